@@ -1,0 +1,134 @@
+/** The files `meshwork init` writes: one domain with one product that validates, builds and tests. */
+export function initTemplates(meshName: string): Record<string, string> {
+  return {
+    'meshwork.yaml': `# A Meshwork mesh. Domains live under domains/<domain>/; see docs/mesh-layout.md.
+apiVersion: meshwork/v1
+kind: Mesh
+name: ${meshName}
+description: The ${meshName} data mesh.
+defaults:
+  isolation: schema
+`,
+    'domains/sales/domain.yaml': `apiVersion: meshwork/v1
+kind: Domain
+name: sales
+description: Sells to customers and records their orders.
+capability: Order management
+team:
+  name: Sales data
+  members:
+    - name: Sam Owner
+      email: sam.owner@example.com
+      role: owner
+    - name: Eve Engineer
+      email: eve.engineer@example.com
+      role: engineer
+onCall:
+  name: Sales data on-call
+  email: sales-data-oncall@example.com
+isolation: schema
+compliance: []
+`,
+    'domains/sales/sources/orders.csv': `order_id,customer_email,amount_eur,ordered_at
+1,ana@example.com,120.50,2026-01-03 10:15:00
+2,ben@example.com,75.00,2026-01-03 11:02:00
+3,chloe@example.com,310.25,2026-01-04 09:40:00
+4,ana@example.com,42.00,2026-01-05 16:20:00
+`,
+    'domains/sales/products/orders/product.yaml': `apiVersion: meshwork/v1
+kind: DataProduct
+id: orders
+name: Orders
+version: 1.0.0
+domain: sales
+owner: sam.owner@example.com
+status: draft
+description:
+  purpose: Every order a customer placed, with its amount and time.
+  limitations: Cancelled orders are not removed.
+  usage: Revenue reporting and customer analytics.
+tags: [orders]
+inputPorts:
+  - name: raw_orders
+    description: Orders exported from the shop.
+    source:
+      path: sources/orders.csv
+      format: csv
+outputPorts:
+  - name: orders
+    description: One row per order.
+    contractId: urn:${meshName}:sales:orders
+    interfaces: [sql]
+build:
+  transform: build.sql
+support:
+  email: sales-data@example.com
+`,
+    'domains/sales/products/orders/orders.odcs.yaml': `apiVersion: v3.1.0
+kind: DataContract
+id: urn:${meshName}:sales:orders
+name: Orders
+version: 1.0.0
+status: draft
+domain: sales
+description:
+  purpose: Every order a customer placed, with its amount and time.
+schema:
+  - name: orders
+    physicalType: table
+    description: One row per order.
+    properties:
+      - name: order_id
+        logicalType: integer
+        physicalType: BIGINT
+        description: Key of the order.
+        required: true
+        unique: true
+        primaryKey: true
+      - name: customer_email
+        logicalType: string
+        physicalType: VARCHAR
+        description: E-mail of the customer who ordered.
+        required: true
+        classification: pii
+      - name: amount_eur
+        logicalType: number
+        physicalType: DECIMAL(12,2)
+        description: Order amount in euros.
+        required: true
+        logicalTypeOptions:
+          minimum: 0
+      - name: ordered_at
+        logicalType: timestamp
+        physicalType: TIMESTAMP
+        description: When the order was placed.
+        required: true
+    quality:
+      - metric: rowCount
+        mustBeGreaterThan: 0
+        dimension: completeness
+slaProperties:
+  - property: frequency
+    value: 24
+    unit: h
+  - property: latency
+    value: 24
+    unit: h
+    element: orders.ordered_at
+  - property: availability
+    value: 99
+    unit: percent
+support:
+  - channel: sales-data@example.com
+    tool: email
+`,
+    'domains/sales/products/orders/build.sql': `-- Build the orders product from the shop export.
+SELECT order_id, customer_email, amount_eur, ordered_at
+FROM raw_orders
+`,
+    'domains/sales/products/orders/README.md': `# Orders
+
+Every order a customer placed. Built from the shop export in \`domains/sales/sources/orders.csv\`.
+`,
+  };
+}

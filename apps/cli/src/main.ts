@@ -1,0 +1,60 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { initCommand } from './commands/init.js';
+import { validateCommand } from './commands/validate.js';
+import { isUsageError } from './errors.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+/** Exit codes: 0 success (warnings allowed), 1 the input failed validation or a check failed, 2 usage or environment. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * Runs the `meshwork` command with the given arguments (without `node` and the script) and resolves to its
+ * exit code. User errors are printed as one line; only programming errors carry a stack trace.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('meshwork')
+    .description('Meshwork: data products as code — validate, build, test and publish a data mesh.')
+    .version(version, '-v, --version', 'print the version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('validate')
+    .description('validate a mesh, a folder of contracts, or contract and descriptor files (the CI gate)')
+    .argument('[paths...]', 'mesh root, folder, or files (default: the current directory)')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText('after', '\nExit status: 0 valid (warnings allowed), 1 errors found, 2 usage error.')
+    .action(async (paths: string[], flags: { json?: boolean }) => {
+      exitCode = await validateCommand(paths, flags);
+    });
+
+  program
+    .command('init')
+    .description('create a new mesh with one domain and one product that validates')
+    .argument('[dir]', 'where to create it', '.')
+    .addOption(new Option('--force', 'write into a folder that already holds a mesh'))
+    .action(async (dir: string, flags: { force?: boolean }) => {
+      exitCode = await initCommand(dir, flags);
+    });
+
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const clean = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+      return clean ? EXIT.ok : EXIT.usage;
+    }
+    if (isUsageError(error)) {
+      process.stderr.write(`meshwork: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * @meshwork/core: the model of a data mesh (domains, data products, ODCS contracts, product
+ * descriptors), loaded with source positions and validated with located diagnostics. Pure: no I/O.
+ */
+export type {
+  OdcsContract,
+  OdcsObject,
+  OdcsProperty,
+  OdcsQuality,
+  OdcsRelationship,
+  OdcsSlaProperty,
+} from './contract/contract-types.js';
+export { type OdcsSchemaVersion, odcsSchemaVersionFor } from './contract/odcs-schemas.js';
+export {
+  type ContractValidation,
+  type ContractValidationOptions,
+  type LoadedContract,
+  validateContract,
+  validateContractYaml,
+} from './contract/validate-contract.js';
+export {
+  countDiagnostics,
+  type Diagnostic,
+  type DiagnosticCounts,
+  diagnostic,
+  formatDiagnostic,
+  hasErrors,
+  type Position,
+  type Severity,
+  sortDiagnostics,
+} from './diagnostics/diagnostic.js';
+export { didYouMean, didYouMeanHint } from './diagnostics/did-you-mean.js';
+export { type ProductAddress, parseAddress, productAddress } from './mesh/address.js';
+export { loadMesh, type MeshValidation } from './mesh/load-mesh.js';
+export {
+  type Contact,
+  type DomainSpec,
+  DomainSpecSchema,
+  type EngineLimits,
+  type InputPort,
+  type IsolationPattern,
+  type MeshConfig,
+  MeshConfigSchema,
+  type OutputPort,
+  type ProductSpec,
+  ProductSpecSchema,
+  type Source,
+  type TeamMember,
+} from './mesh/mesh-schemas.js';
+export { type MeshSummary, summarizeMesh } from './mesh/mesh-summary.js';
+export {
+  type Domain,
+  type DomainSource,
+  isReadFailure,
+  type Mesh,
+  type MeshSource,
+  type Product,
+  type ProductSource,
+  type SourceInput,
+} from './mesh/mesh-types.js';
+export { type LoadedSpec, type SpecKind, validateSpec } from './mesh/validate-spec.js';
+export { decodeSourceFile, formatBytes, MAX_SOURCE_BYTES, type SourceFile } from './yaml/source-file.js';
+export { type JsonPath, type ParsedYaml, parseYaml, type YamlFile } from './yaml/yaml-file.js';

@@ -1,0 +1,191 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+/**
+ * JSON Schemas (built with TypeBox, so each has a static type) for the three Meshwork files: `meshwork.yaml`,
+ * `domain.yaml` and `product.yaml`. They are the single definition used for validation, types and docs.
+ */
+
+const Name = Type.String({
+  pattern: '^[a-z][a-z0-9_]*$',
+  description: 'Lower snake_case: letters, digits and underscores, starting with a letter.',
+});
+
+/** An isolation pattern: where a domain's data lives and whose compute works on it. */
+export const IsolationPatternSchema = Type.Union(
+  [Type.Literal('schema'), Type.Literal('workspace'), Type.Literal('account')],
+  {
+    description:
+      'schema: shared database, a schema per domain; workspace: own database and engine; account: own storage root, key and process.',
+  },
+);
+export type IsolationPattern = Static<typeof IsolationPatternSchema>;
+
+/** Engine limits for a domain's own workspace. */
+export const EngineLimitsSchema = Type.Object(
+  {
+    memoryLimit: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$',
+        description: 'For example 2GB.',
+      }),
+    ),
+    threads: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
+    queryTimeout: Type.Optional(Type.String({ pattern: '^[0-9]+(ms|s|m|h)$', description: 'For example 30s or 5m.' })),
+  },
+  { additionalProperties: false },
+);
+export type EngineLimits = Static<typeof EngineLimitsSchema>;
+
+/** `meshwork.yaml`: the mesh root. */
+export const MeshConfigSchema = Type.Object(
+  {
+    apiVersion: Type.Literal('meshwork/v1'),
+    kind: Type.Literal('Mesh'),
+    name: Type.String({ pattern: '^[a-z][a-z0-9_-]*$' }),
+    description: Type.Optional(Type.String()),
+    defaults: Type.Optional(
+      Type.Object(
+        { isolation: Type.Optional(IsolationPatternSchema), engine: Type.Optional(EngineLimitsSchema) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MeshConfig = Static<typeof MeshConfigSchema>;
+
+/** A person on a domain team. */
+export const TeamMemberSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    email: Type.String({ format: 'email' }),
+    role: Type.Union([Type.Literal('owner'), Type.Literal('engineer'), Type.Literal('analyst')]),
+  },
+  { additionalProperties: false },
+);
+export type TeamMember = Static<typeof TeamMemberSchema>;
+
+/** How to reach the people on call for a domain. */
+export const ContactSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String({ format: 'email' })),
+    phone: Type.Optional(Type.String()),
+    channel: Type.Optional(Type.String({ description: 'A chat channel, for example #marketing-data-oncall.' })),
+    url: Type.Optional(Type.String({ format: 'uri' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type Contact = Static<typeof ContactSchema>;
+
+/** `domains/<domain>/domain.yaml`. */
+export const DomainSpecSchema = Type.Object(
+  {
+    apiVersion: Type.Literal('meshwork/v1'),
+    kind: Type.Literal('Domain'),
+    name: Name,
+    description: Type.String({ minLength: 1 }),
+    capability: Type.String({ minLength: 1, description: 'The business capability the domain aligns with.' }),
+    team: Type.Object(
+      { name: Type.String({ minLength: 1 }), members: Type.Array(TeamMemberSchema, { minItems: 1 }) },
+      { additionalProperties: false },
+    ),
+    onCall: ContactSchema,
+    isolation: IsolationPatternSchema,
+    compliance: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }), { uniqueItems: true })),
+    costCenter: Type.Optional(Type.String()),
+    engine: Type.Optional(EngineLimitsSchema),
+  },
+  { additionalProperties: false },
+);
+export type DomainSpec = Static<typeof DomainSpecSchema>;
+
+/** Where an input port reads from a file source (CSV, Parquet or JSON), relative to the domain folder. */
+export const SourceSchema = Type.Object(
+  {
+    path: Type.String({ minLength: 1, description: 'A file or glob relative to the domain folder.' }),
+    format: Type.Union([Type.Literal('csv'), Type.Literal('parquet'), Type.Literal('json')]),
+    generator: Type.Optional(
+      Type.String({
+        description: 'A SQL file (relative to the domain folder) that writes the source when it is missing.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Source = Static<typeof SourceSchema>;
+
+/** An input port: another product by address, or a source. Exactly one of the two. */
+export const InputPortSchema = Type.Object(
+  {
+    name: Name,
+    description: Type.Optional(Type.String()),
+    product: Type.Optional(Type.String({ description: 'Address of the product read, `domain.product`.' })),
+    port: Type.Optional(
+      Type.String({ description: "Name of the upstream product's output port, when it has several." }),
+    ),
+    source: Type.Optional(SourceSchema),
+  },
+  { additionalProperties: false },
+);
+export type InputPort = Static<typeof InputPortSchema>;
+
+/** An access interface an output port offers. */
+export const InterfaceSchema = Type.Union([
+  Type.Literal('sql'),
+  Type.Literal('rest'),
+  Type.Literal('file'),
+  Type.Literal('delta-sharing'),
+]);
+
+/** An output port: data served under an ODCS contract. */
+export const OutputPortSchema = Type.Object(
+  {
+    name: Name,
+    description: Type.Optional(Type.String()),
+    contractId: Type.String({ minLength: 1, description: 'The `id` of an ODCS contract in the product folder.' }),
+    interfaces: Type.Optional(Type.Array(InterfaceSchema, { uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+export type OutputPort = Static<typeof OutputPortSchema>;
+
+/** `domains/<domain>/products/<product>/product.yaml`, in the shape of ODPS v1.0 where it fits. */
+export const ProductSpecSchema = Type.Object(
+  {
+    apiVersion: Type.Literal('meshwork/v1'),
+    kind: Type.Literal('DataProduct'),
+    id: Name,
+    name: Type.String({ minLength: 1 }),
+    version: Type.String({ description: 'Semantic version of the product.' }),
+    domain: Name,
+    owner: Type.String({ format: 'email', description: 'E-mail of the accountable owner.' }),
+    status: Type.Union([
+      Type.Literal('proposed'),
+      Type.Literal('draft'),
+      Type.Literal('active'),
+      Type.Literal('deprecated'),
+      Type.Literal('retired'),
+    ]),
+    description: Type.Object(
+      {
+        purpose: Type.String({ minLength: 1 }),
+        limitations: Type.Optional(Type.String()),
+        usage: Type.Optional(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+    tags: Type.Optional(Type.Array(Type.String(), { uniqueItems: true })),
+    inputPorts: Type.Optional(Type.Array(InputPortSchema)),
+    outputPorts: Type.Array(OutputPortSchema, { minItems: 1 }),
+    build: Type.Optional(
+      Type.Object(
+        { transform: Type.String({ minLength: 1, description: 'SQL file, relative to the product folder.' }) },
+        { additionalProperties: false },
+      ),
+    ),
+    support: Type.Optional(ContactSchema),
+  },
+  { additionalProperties: false },
+);
+export type ProductSpec = Static<typeof ProductSpecSchema>;

@@ -1,0 +1,74 @@
+import type { LoadedContract } from '../contract/validate-contract.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../yaml/source-file.js';
+import type { DomainSpec, MeshConfig, ProductSpec } from './mesh-schemas.js';
+import type { LoadedSpec } from './validate-spec.js';
+
+/** A file handed to the loader, or the diagnostic that says why it could not be read. */
+export type SourceInput = SourceFile | Diagnostic;
+
+/** True when a source input is a read failure rather than a file. */
+export function isReadFailure(input: SourceInput): input is Diagnostic {
+  return 'code' in input;
+}
+
+/**
+ * What the mesh loader is handed: the text of every Meshwork file, found by whoever walks the disk
+ * (the CLI, the server, a test). `@meshwork/core` itself does no I/O.
+ */
+export interface MeshSource {
+  /** The mesh root as shown to the user. */
+  readonly root: string;
+  readonly meshFile: SourceInput;
+  readonly domains: readonly DomainSource[];
+}
+
+/** One `domains/<name>/` folder. */
+export interface DomainSource {
+  /** The folder name, which must equal the domain's `name`. */
+  readonly folder: string;
+  readonly dir: string;
+  /** Missing when the folder has no `domain.yaml`. */
+  readonly domainFile: SourceInput | undefined;
+  readonly products: readonly ProductSource[];
+}
+
+/** One `domains/<domain>/products/<name>/` folder. */
+export interface ProductSource {
+  readonly folder: string;
+  readonly dir: string;
+  readonly productFile: SourceInput | undefined;
+  /** Every `*.odcs.yaml` (or `.yml`) file in the folder. */
+  readonly contracts: readonly SourceInput[];
+  /** Names of all other files in the folder (for `build.sql`, `README.md`). */
+  readonly files: readonly string[];
+}
+
+/** A loaded mesh: what validated, plus everything needed to locate later findings. */
+export interface Mesh {
+  readonly root: string;
+  readonly config: LoadedSpec<MeshConfig> | undefined;
+  readonly domains: readonly Domain[];
+  readonly products: readonly Product[];
+  /** Addresses (from folder names) of products whose files did not validate; references to them are not reported again. */
+  readonly failed: readonly string[];
+}
+
+/** A domain that validated. */
+export interface Domain {
+  readonly name: string;
+  readonly dir: string;
+  readonly loaded: LoadedSpec<DomainSpec>;
+}
+
+/** A product that validated, with its contracts. */
+export interface Product {
+  /** `domain.product`. */
+  readonly address: string;
+  readonly domain: string;
+  readonly id: string;
+  readonly dir: string;
+  readonly loaded: LoadedSpec<ProductSpec>;
+  readonly contracts: readonly LoadedContract[];
+  readonly files: readonly string[];
+}
