@@ -11,6 +11,7 @@ export interface OdcsSchema {
   readonly version: OdcsSchemaVersion;
   readonly validate: ValidateFunction;
   readonly knownKeys: ReadonlySet<string>;
+  readonly json: unknown;
 }
 
 const require = createRequire(import.meta.url);
@@ -33,7 +34,7 @@ export function odcsSchema(version: OdcsSchemaVersion): OdcsSchema {
   let schema = compiled.get(version);
   if (!schema) {
     const json = require(FILES[version]) as Record<string, unknown>;
-    schema = { version, validate: createAjv().compile(json), knownKeys: collectPropertyNames(json) };
+    schema = { version, validate: createAjv().compile(json), knownKeys: collectPropertyNames(json), json };
     compiled.set(version, schema);
   }
   return schema;

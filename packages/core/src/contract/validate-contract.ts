@@ -73,6 +73,7 @@ export function validateContractYaml(yaml: YamlFile, options: ContractValidation
       ...schemaDiagnostics(yaml, schema.validate.errors ?? [], {
         documentLabel: 'the contract',
         knownKeys: schema.knownKeys,
+        rootSchema: schema.json,
       }),
     );
   }

@@ -5,19 +5,21 @@ import { type Static, Type } from '@sinclair/typebox';
  * `domain.yaml` and `product.yaml`. They are the single definition used for validation, types and docs.
  */
 
+/** A string enum as JSON Schema `enum` (TypeBox unions of literals become `anyOf`, which reports worse). */
+function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+}
+
 const Name = Type.String({
   pattern: '^[a-z][a-z0-9_]*$',
   description: 'Lower snake_case: letters, digits and underscores, starting with a letter.',
 });
 
 /** An isolation pattern: where a domain's data lives and whose compute works on it. */
-export const IsolationPatternSchema = Type.Union(
-  [Type.Literal('schema'), Type.Literal('workspace'), Type.Literal('account')],
-  {
-    description:
-      'schema: shared database, a schema per domain; workspace: own database and engine; account: own storage root, key and process.',
-  },
-);
+export const IsolationPatternSchema = StringEnum(['schema', 'workspace', 'account'], {
+  description:
+    'schema: shared database, a schema per domain; workspace: own database and engine; account: own storage root, key and process.',
+});
 export type IsolationPattern = Static<typeof IsolationPatternSchema>;
 
 /** Engine limits for a domain's own workspace. */
@@ -59,7 +61,7 @@ export const TeamMemberSchema = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
     email: Type.String({ format: 'email' }),
-    role: Type.Union([Type.Literal('owner'), Type.Literal('engineer'), Type.Literal('analyst')]),
+    role: StringEnum(['owner', 'engineer', 'analyst']),
   },
   { additionalProperties: false },
 );
@@ -104,7 +106,7 @@ export type DomainSpec = Static<typeof DomainSpecSchema>;
 export const SourceSchema = Type.Object(
   {
     path: Type.String({ minLength: 1, description: 'A file or glob relative to the domain folder.' }),
-    format: Type.Union([Type.Literal('csv'), Type.Literal('parquet'), Type.Literal('json')]),
+    format: StringEnum(['csv', 'parquet', 'json']),
     generator: Type.Optional(
       Type.String({
         description: 'A SQL file (relative to the domain folder) that writes the source when it is missing.',
@@ -131,12 +133,7 @@ export const InputPortSchema = Type.Object(
 export type InputPort = Static<typeof InputPortSchema>;
 
 /** An access interface an output port offers. */
-export const InterfaceSchema = Type.Union([
-  Type.Literal('sql'),
-  Type.Literal('rest'),
-  Type.Literal('file'),
-  Type.Literal('delta-sharing'),
-]);
+export const InterfaceSchema = StringEnum(['sql', 'rest', 'file', 'delta-sharing']);
 
 /** An output port: data served under an ODCS contract. */
 export const OutputPortSchema = Type.Object(
@@ -160,13 +157,7 @@ export const ProductSpecSchema = Type.Object(
     version: Type.String({ description: 'Semantic version of the product.' }),
     domain: Name,
     owner: Type.String({ format: 'email', description: 'E-mail of the accountable owner.' }),
-    status: Type.Union([
-      Type.Literal('proposed'),
-      Type.Literal('draft'),
-      Type.Literal('active'),
-      Type.Literal('deprecated'),
-      Type.Literal('retired'),
-    ]),
+    status: StringEnum(['proposed', 'draft', 'active', 'deprecated', 'retired']),
     description: Type.Object(
       {
         purpose: Type.String({ minLength: 1 }),

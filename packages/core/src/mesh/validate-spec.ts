@@ -67,7 +67,13 @@ export function validateSpec<K extends SpecKind>(
   }
   const { validate, knownKeys } = validatorFor(kind);
   if (!validate(yaml.value)) {
-    diagnostics.push(...schemaDiagnostics(yaml, validate.errors ?? [], { documentLabel: label, knownKeys }));
+    diagnostics.push(
+      ...schemaDiagnostics(yaml, validate.errors ?? [], {
+        documentLabel: label,
+        knownKeys,
+        rootSchema: SPEC_KINDS[kind].schema,
+      }),
+    );
   }
   if (hasErrors(diagnostics)) return { loaded: undefined, diagnostics };
   return { loaded: { yaml, spec: yaml.value as SpecType<K> }, diagnostics };

@@ -31,29 +31,26 @@ export function valueAt(root: unknown, path: JsonPath): unknown {
 
 /**
  * Names the node at `path` the way a user thinks of it: `property "amount"` for an element of a
- * `properties` list with a name, `SLA property 2` without one, `field "support"` for a mapping key.
+ * `properties` list with a name, `SLA property 2` without one, and for a key inside such an element
+ * `property "amount" field "logicalTypeOptions.dimensions"`.
  */
-export function describeNode(root: unknown, path: JsonPath, documentLabel: string): string {
+export function describePath(root: unknown, path: JsonPath, documentLabel: string): string {
   if (path.length === 0) return documentLabel;
-  const last = path[path.length - 1];
-  const parentKey = path.length >= 2 ? String(path[path.length - 2]) : undefined;
-  if (isIndex(last) && parentKey !== undefined) {
-    const label = ELEMENT_LABELS[parentKey] ?? `${parentKey} item`;
-    const value = valueAt(root, path);
-    const name = value && typeof value === 'object' ? (value as Record<string, unknown>).name : undefined;
-    return typeof name === 'string' ? `${label} "${name}"` : `${label} ${Number(last) + 1}`;
+  let lastIndex = -1;
+  for (let i = path.length - 1; i >= 1; i--) {
+    if (isIndex(path[i])) {
+      lastIndex = i;
+      break;
+    }
   }
-  return `field "${dotted(path)}"`;
-}
-
-/** Names a field inside its owner: `property "amount" field logicalType`, or `field "apiVersion"`. */
-export function describeField(root: unknown, path: JsonPath, documentLabel: string): string {
-  if (path.length === 0) return documentLabel;
-  const last = path[path.length - 1];
-  if (isIndex(last)) return describeNode(root, path, documentLabel);
-  const owner = path.slice(0, -1);
-  if (owner.length === 0) return `field "${String(last)}"`;
-  return `${describeNode(root, owner, documentLabel)} field "${String(last)}"`;
+  if (lastIndex === -1) return `field "${dotted(path)}"`;
+  const element = path.slice(0, lastIndex + 1);
+  const label = ELEMENT_LABELS[String(path[lastIndex - 1])] ?? `${String(path[lastIndex - 1])} item`;
+  const value = valueAt(root, element);
+  const name = value && typeof value === 'object' ? (value as Record<string, unknown>).name : undefined;
+  const owner = typeof name === 'string' ? `${label} "${name}"` : `${label} ${Number(path[lastIndex]) + 1}`;
+  const rest = path.slice(lastIndex + 1);
+  return rest.length === 0 ? owner : `${owner} field "${dotted(rest)}"`;
 }
 
 function isIndex(segment: string | number | undefined): boolean {

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMeanHint } from '../diagnostics/did-you-mean.js';
 import type { JsonPath, YamlFile } from '../yaml/yaml-file.js';
-import { describeField, describeNode, valueAt } from './describe-path.js';
+import { describePath, valueAt } from './describe-path.js';
 
 /** Keywords that only say "a sub-schema failed"; the sub-schema's own errors say what. */
 const COMBINATOR_KEYWORDS = new Set(['if', 'then', 'else', 'oneOf', 'anyOf', 'allOf', 'not', '$ref']);
@@ -13,6 +13,8 @@ export interface SchemaDiagnosticOptions {
   readonly documentLabel: string;
   /** Every property name the schema knows, for "did you mean" when the failing schema lists none. */
   readonly knownKeys: ReadonlySet<string>;
+  /** The root schema, to resolve `$ref`s when listing what an object accepts. */
+  readonly rootSchema: unknown;
   /** Severity to report with; `validate` is strict, `test` on a foreign contract reports warnings. */
   readonly severity?: 'error' | 'warning';
 }
@@ -45,8 +47,10 @@ export function schemaDiagnostics(
     );
   });
   const seen = new Set<string>();
-  const out: Diagnostic[] = [];
+  const out: Diagnostic[] = [...alternativeRequirements(yaml, kept, options)];
   for (const error of kept) {
+    if (error.keyword === 'required' && isAlternative(error.schemaPath)) continue;
+    if (isConsequentialUnevaluated(error, kept, options.rootSchema)) continue;
     const d = toDiagnostic(yaml, error, options);
     const key = `${d.line}:${d.column}:${d.message}`;
     if (seen.has(key)) continue;
@@ -56,11 +60,63 @@ export function schemaDiagnostics(
   return out;
 }
 
+/**
+ * `unevaluatedProperties` flags a field the schema does declare when the branch declaring it failed for
+ * another reason (ODCS's `rule` inside a library check that lacks `metric`). That other error is the one to
+ * fix; repeating the field as "unknown" would mislead.
+ */
+function isConsequentialUnevaluated(error: ErrorObject, errors: readonly ErrorObject[], root: unknown): boolean {
+  if (error.keyword !== 'unevaluatedProperties') return false;
+  const key = String((error.params as { unevaluatedProperty?: unknown }).unevaluatedProperty);
+  if (!schemaPropertyNames(error.parentSchema, root).has(key)) return false;
+  return errors.some((other) => other !== error && other.instancePath === error.instancePath);
+}
+
+const ALTERNATIVE = /\/(anyOf|oneOf)\/\d+\//;
+
+function isAlternative(schemaPath: string): boolean {
+  return ALTERNATIVE.test(schemaPath);
+}
+
+/**
+ * `anyOf: [{required: [a]}, {required: [b]}, ...]` fails with one "missing a", "missing b" per branch;
+ * the user needs one sentence: "needs one of a, b, ...".
+ */
+function alternativeRequirements(
+  yaml: YamlFile,
+  errors: readonly ErrorObject[],
+  options: SchemaDiagnosticOptions,
+): Diagnostic[] {
+  const groups = new Map<string, ErrorObject[]>();
+  for (const error of errors) {
+    if (error.keyword !== 'required' || !isAlternative(error.schemaPath)) continue;
+    const key = `${error.instancePath}|${error.schemaPath.replace(ALTERNATIVE, '/$1/*/')}`;
+    groups.set(key, [...(groups.get(key) ?? []), error]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0] as ErrorObject;
+    const path = pointerToPath(first.instancePath);
+    const owner = describePath(yaml.value, path, options.documentLabel);
+    const names = group.map((e) => String((e.params as { missingProperty: unknown }).missingProperty));
+    return diagnostic({
+      severity: options.severity ?? 'error',
+      file: yaml.file.path,
+      code: 'schema-required',
+      position: yaml.locate(path),
+      message:
+        names.length === 1
+          ? `${owner} is missing required field "${names[0]}"`
+          : `${owner} needs one of ${listOf(names)}; none is present`,
+      hint: `Add one of them, for example \`${names[0]}:\`.`,
+    });
+  });
+}
+
 function toDiagnostic(yaml: YamlFile, error: ErrorObject, options: SchemaDiagnosticOptions): Diagnostic {
   const path = pointerToPath(error.instancePath);
   const severity = options.severity ?? 'error';
   const base = { severity, file: yaml.file.path } as const;
-  const owner = describeNode(yaml.value, path, options.documentLabel);
+  const owner = describePath(yaml.value, path, options.documentLabel);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required': {
@@ -76,7 +132,7 @@ function toDiagnostic(yaml: YamlFile, error: ErrorObject, options: SchemaDiagnos
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const key = String(params.additionalProperty ?? params.unevaluatedProperty);
-      const allowed = schemaPropertyNames(error.parentSchema);
+      const allowed = [...schemaPropertyNames(error.parentSchema, options.rootSchema)];
       const hint =
         didYouMeanHint(key, allowed.length > 0 ? allowed : options.knownKeys) ??
         (allowed.length > 0
@@ -97,7 +153,7 @@ function toDiagnostic(yaml: YamlFile, error: ErrorObject, options: SchemaDiagnos
         ...base,
         code: 'schema-enum',
         position: yaml.locate(path),
-        message: `${describeField(yaml.value, path, options.documentLabel)} is ${JSON.stringify(value)}; expected one of ${listOf(allowed)}`,
+        message: `${describePath(yaml.value, path, options.documentLabel)} is ${JSON.stringify(value)}; expected one of ${listOf(allowed)}`,
         hint: didYouMeanHint(String(value), allowed) ?? `Use one of ${listOf(allowed)}.`,
       });
     }
@@ -108,11 +164,22 @@ function toDiagnostic(yaml: YamlFile, error: ErrorObject, options: SchemaDiagnos
         ...base,
         code: 'schema-type',
         position: yaml.locate(path),
-        message: `${describeField(yaml.value, path, options.documentLabel)} is ${typeName(value)}; expected ${expected}`,
+        message: `${describePath(yaml.value, path, options.documentLabel)} is ${typeName(value)}; expected ${expected}`,
         hint:
           typeof value === 'number' && expected.includes('string')
             ? 'Quote the value to make it a string.'
             : `Write a value of type ${expected}.`,
+      });
+    }
+    case 'const': {
+      const value = valueAt(yaml.value, path);
+      const expected = JSON.stringify(params.allowedValue);
+      return diagnostic({
+        ...base,
+        code: 'schema-const',
+        position: yaml.locate(path),
+        message: `${describePath(yaml.value, path, options.documentLabel)} is ${JSON.stringify(value)}; expected ${expected}`,
+        hint: `Write ${expected}.`,
       });
     }
     case 'pattern': {
@@ -121,7 +188,7 @@ function toDiagnostic(yaml: YamlFile, error: ErrorObject, options: SchemaDiagnos
         ...base,
         code: 'schema-pattern',
         position: yaml.locate(path),
-        message: `${describeField(yaml.value, path, options.documentLabel)} is ${JSON.stringify(value)}, which does not match the pattern ${String(params.pattern)}`,
+        message: `${describePath(yaml.value, path, options.documentLabel)} is ${JSON.stringify(value)}, which does not match the pattern ${String(params.pattern)}`,
         hint: 'Use only the characters the pattern allows.',
       });
     }
@@ -130,18 +197,41 @@ function toDiagnostic(yaml: YamlFile, error: ErrorObject, options: SchemaDiagnos
         ...base,
         code: `schema-${error.keyword.toLowerCase()}`,
         position: yaml.locate(path),
-        message: `${describeField(yaml.value, path, options.documentLabel)} ${error.message ?? 'is invalid'}`,
+        message: `${describePath(yaml.value, path, options.documentLabel)} ${error.message ?? 'is invalid'}`,
         hint: null,
       });
   }
 }
 
-function schemaPropertyNames(schema: unknown): string[] {
-  if (schema && typeof schema === 'object' && 'properties' in schema) {
-    const properties = (schema as { properties?: unknown }).properties;
-    if (properties && typeof properties === 'object') return Object.keys(properties);
+/**
+ * The property names an object schema accepts, following `allOf`/`anyOf`/`oneOf`/`then`/`else` and local
+ * `$ref`s (ODCS composes its objects that way, so `properties` alone misses most of them).
+ */
+function schemaPropertyNames(
+  schema: unknown,
+  root: unknown,
+  into = new Set<string>(),
+  seen = new Set<unknown>(),
+): Set<string> {
+  if (!schema || typeof schema !== 'object' || seen.has(schema)) return into;
+  seen.add(schema);
+  const s = schema as Record<string, unknown>;
+  if (s.properties && typeof s.properties === 'object') for (const name of Object.keys(s.properties)) into.add(name);
+  for (const key of ['allOf', 'anyOf', 'oneOf']) {
+    if (Array.isArray(s[key])) for (const sub of s[key] as unknown[]) schemaPropertyNames(sub, root, into, seen);
   }
-  return [];
+  for (const key of ['then', 'else']) schemaPropertyNames(s[key], root, into, seen);
+  if (typeof s.$ref === 'string' && s.$ref.startsWith('#/')) {
+    const target = s.$ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>(
+        (node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined),
+        root,
+      );
+    schemaPropertyNames(target, root, into, seen);
+  }
+  return into;
 }
 
 /** Every property name declared anywhere in a JSON Schema: the vocabulary for "did you mean". */

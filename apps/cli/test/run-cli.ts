@@ -1,0 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The built `meshwork` binary, run as a user would run it. */
+export const BIN = join(import.meta.dirname, '..', 'bin', 'meshwork.js');
+
+/** Runs the real CLI in `cwd` and returns its exit code and output. */
+export function runCli(args: readonly string[], cwd: string): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
