@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources of sibling packages, not their build output.
-    alias: { '@meshwork/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)) },
+    alias: {
+      '@meshwork/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
+      '@meshwork/engine': fileURLToPath(new URL('./packages/engine/src/index.ts', import.meta.url)),
+    },
   },
   test: {
     include: [

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
+import { buildCommand } from './commands/build.js';
 import { initCommand } from './commands/init.js';
 import { validateCommand } from './commands/validate.js';
 import { isUsageError } from './errors.js';
@@ -31,6 +32,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (paths: string[], flags: { json?: boolean }) => {
       exitCode = await validateCommand(paths, flags);
     });
+
+  program
+    .command('build')
+    .description('build data products in dependency order; only what changed unless --force')
+    .argument('[path]', 'the mesh root or a folder inside it (default: the current directory)')
+    .option('--domain <domain>', 'only the products of this domain (and what they read)')
+    .option('--product <address>', 'only this product, domain.product (and what it reads)')
+    .option('--force', 'rebuild even when nothing changed')
+    .option('--data-dir <dir>', 'where stores and manifests live (default: .meshwork under the mesh root)')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText('after', '\nExit status: 0 built, 1 a build failed or the mesh does not validate, 2 usage error.')
+    .action(
+      async (
+        path: string | undefined,
+        flags: { domain?: string; product?: string; force?: boolean; json?: boolean; dataDir?: string },
+      ) => {
+        exitCode = await buildCommand(path, flags);
+      },
+    );
 
   program
     .command('init')

@@ -4,7 +4,8 @@ import type { DomainSource, MeshSource, ProductSource } from '../src/index.js';
  * Builds a MeshSource from a flat map of mesh-relative paths to text, the way the CLI would after reading
  * the disk: `{ 'meshwork.yaml': ..., 'domains/a/domain.yaml': ..., 'domains/a/products/p/product.yaml': ... }`.
  */
-export function meshFromFiles(files: Record<string, string>): MeshSource {
+export function meshFromFiles(files: Record<string, string>, root = '.'): MeshSource {
+  const at = (path: string) => (root === '.' ? path : `${root}/${path}`);
   type Folder = { domainFile?: string; products: Map<string, Record<string, string>> };
   const domains = new Map<string, Folder>();
   for (const [path, text] of Object.entries(files)) {
@@ -21,10 +22,11 @@ export function meshFromFiles(files: Record<string, string>): MeshSource {
   }
   const domainSources: DomainSource[] = [...domains].map(([folder, d]) => ({
     folder,
-    dir: `domains/${folder}`,
-    domainFile: d.domainFile === undefined ? undefined : { path: `domains/${folder}/domain.yaml`, text: d.domainFile },
+    dir: at(`domains/${folder}`),
+    domainFile:
+      d.domainFile === undefined ? undefined : { path: at(`domains/${folder}/domain.yaml`), text: d.domainFile },
     products: [...d.products].map(([productFolder, productFiles]): ProductSource => {
-      const dir = `domains/${folder}/products/${productFolder}`;
+      const dir = at(`domains/${folder}/products/${productFolder}`);
       const names = Object.keys(productFiles).sort();
       return {
         folder: productFolder,
@@ -40,7 +42,7 @@ export function meshFromFiles(files: Record<string, string>): MeshSource {
       };
     }),
   }));
-  return { root: '.', meshFile: { path: 'meshwork.yaml', text: files['meshwork.yaml'] ?? '' }, domains: domainSources };
+  return { root, meshFile: { path: at('meshwork.yaml'), text: files['meshwork.yaml'] ?? '' }, domains: domainSources };
 }
 
 /** A valid minimal mesh: domain `a` with products `p` and `q`, `q` reading `p`. Override any file. */

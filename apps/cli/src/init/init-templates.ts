@@ -122,8 +122,12 @@ support:
   - channel: sales-data@example.com
     tool: email
 `,
-    'domains/sales/products/orders/build.sql': `-- Build the orders product from the shop export.
-SELECT order_id, customer_email, amount_eur, ordered_at
+    'domains/sales/products/orders/build.sql': `-- Build the orders product from the shop export; pin the types the contract promises.
+SELECT
+  order_id::BIGINT AS order_id,
+  customer_email,
+  amount_eur::DECIMAL(12, 2) AS amount_eur,
+  ordered_at::TIMESTAMP AS ordered_at
 FROM raw_orders
 `,
     'domains/sales/products/orders/README.md': `# Orders

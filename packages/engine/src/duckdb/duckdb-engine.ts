@@ -1,0 +1,82 @@
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { type Engine, type EngineCapabilities, type EngineLimits, QueryTimeoutError, type Row } from '../engine.js';
+
+const CAPABILITIES: EngineCapabilities = {
+  rowGroupStatistics: true,
+  approxDistinct: true,
+  regex: true,
+  nativeEncryption: false,
+};
+
+/** Options for a DuckDB engine beyond its limits. */
+export interface DuckDBEngineOptions {
+  /** Database file; in memory when omitted. */
+  readonly path?: string;
+  readonly readOnly?: boolean;
+  /** Directory DuckDB may spill to when over its memory limit; none when omitted. */
+  readonly tempDirectory?: string;
+}
+
+/**
+ * The DuckDB adapter: one DuckDB instance with its own memory limit, thread count and query timeout, so a
+ * domain's work cannot starve another's. Nothing is downloaded: autoloading and installing extensions are
+ * off, and only the built-in ones (parquet, json, icu) are used.
+ */
+export class DuckDBEngine implements Engine {
+  readonly capabilities = CAPABILITIES;
+
+  private constructor(
+    readonly limits: EngineLimits,
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Opens an engine with the given limits. */
+  static async open(limits: EngineLimits, options: DuckDBEngineOptions = {}): Promise<DuckDBEngine> {
+    const config: Record<string, string> = {
+      memory_limit: `${Math.max(1, Math.floor(limits.memoryBytes / 1024 / 1024))}MiB`,
+      threads: String(limits.threads),
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    };
+    if (options.readOnly) config.access_mode = 'READ_ONLY';
+    if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+    const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
+    return new DuckDBEngine(limits, instance, await instance.connect());
+  }
+
+  async query(sql: string, parameters: readonly unknown[] = []): Promise<Row[]> {
+    const reader = await this.withTimeout(() =>
+      this.connection.runAndReadAll(sql, parameters.length > 0 ? (parameters as DuckDBValue[]) : undefined),
+    );
+    return reader.getRowObjectsJS() as Row[];
+  }
+
+  async run(sql: string, parameters: readonly unknown[] = []): Promise<void> {
+    await this.withTimeout(() =>
+      this.connection.run(sql, parameters.length > 0 ? (parameters as DuckDBValue[]) : undefined),
+    );
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  /** Interrupts the statement when it outlives the query timeout; DuckDB has no per-statement timeout. */
+  private async withTimeout<T>(work: () => Promise<T>): Promise<T> {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.connection.interrupt();
+    }, this.limits.queryTimeoutMs);
+    try {
+      return await work();
+    } catch (error) {
+      if (timedOut) throw new QueryTimeoutError(this.limits.queryTimeoutMs);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
