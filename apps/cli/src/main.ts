@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { buildCommand } from './commands/build.js';
 import { initCommand } from './commands/init.js';
+import { testCommand } from './commands/test.js';
 import { validateCommand } from './commands/validate.js';
 import { isUsageError } from './errors.js';
 
@@ -49,6 +50,28 @@ export async function main(argv: readonly string[]): Promise<number> {
         flags: { domain?: string; product?: string; force?: boolean; json?: boolean; dataDir?: string },
       ) => {
         exitCode = await buildCommand(path, flags);
+      },
+    );
+
+  program
+    .command('test')
+    .description('run the quality checks and SLA checks of built products')
+    .argument('[path]', 'the mesh root or a folder inside it (default: the current directory)')
+    .option('--product <address>', 'only this product, domain.product')
+    .option('--domain <domain>', 'only the products of this domain')
+    .option('--junit <file>', 'also write the results as JUnit XML')
+    .option('--data-dir <dir>', 'where stores and manifests live (default: .meshwork under the mesh root)')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 all error-severity checks pass, 1 a check failed or could not run, 2 usage error.',
+    )
+    .action(
+      async (
+        path: string | undefined,
+        flags: { product?: string; domain?: string; junit?: string; json?: boolean; dataDir?: string },
+      ) => {
+        exitCode = await testCommand(path, flags);
       },
     );
 

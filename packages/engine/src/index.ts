@@ -17,4 +17,19 @@ export { qualified, quoteIdentifier, quoteLiteral } from './duckdb/duckdb-dialec
 export { DuckDBEngine, type DuckDBEngineOptions } from './duckdb/duckdb-engine.js';
 export { type Engine, type EngineCapabilities, type EngineLimits, QueryTimeoutError, type Row } from './engine.js';
 export { DEFAULT_LIMITS, parseBytes, parseDuration, resolveLimits } from './limits.js';
+export {
+  type CompiledQuery,
+  compileFusedScan,
+  compileSeparate,
+  compileSqlCheck,
+  type FusedScan,
+} from './quality/check-compiler.js';
+export type { CheckNode } from './quality/check-node.js';
+export { type CheckMethod, type CheckResult, isBlocking } from './quality/check-result.js';
+export { type ContractChecks, checksFromContract } from './quality/checks-from-contract.js';
+export { parseStatistics, proveFromStatistics, readStatistics } from './quality/column-statistics.js';
+export { describeExpectation, type Expectation, expectationOf, satisfies } from './quality/expectation.js';
+export { type RunChecksOptions, runChecks, type TableCheckRun } from './quality/run-checks.js';
+export { openSandbox, type SandboxTable } from './quality/sandbox.js';
+export { type ProductTestResult, type TestMeshOptions, testMesh } from './quality/test-products.js';
 export { type DomainStore, domainStore } from './storage/domain-store.js';

@@ -42,7 +42,10 @@ export class DuckDBEngine implements Engine {
     if (options.readOnly) config.access_mode = 'READ_ONLY';
     if (options.tempDirectory) config.temp_directory = options.tempDirectory;
     const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
-    return new DuckDBEngine(limits, instance, await instance.connect());
+    const connection = await instance.connect();
+    // Timestamps without a time zone are read and written as UTC, whatever the machine's zone.
+    await connection.run("SET TimeZone = 'UTC'");
+    return new DuckDBEngine(limits, instance, connection);
   }
 
   async query(sql: string, parameters: readonly unknown[] = []): Promise<Row[]> {
