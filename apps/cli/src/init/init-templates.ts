@@ -29,11 +29,14 @@ onCall:
 isolation: schema
 compliance: []
 `,
-    'domains/sales/sources/orders.csv': `order_id,customer_email,amount_eur,ordered_at
-1,ana@example.com,120.50,2026-01-03 10:15:00
-2,ben@example.com,75.00,2026-01-03 11:02:00
-3,chloe@example.com,310.25,2026-01-04 09:40:00
-4,ana@example.com,42.00,2026-01-05 16:20:00
+    'domains/sales/sources/orders.gen.sql': `-- Sample orders, written to sources/orders.csv on the first build when that file is missing.
+-- Replace the CSV with your shop's export (and delete this file) when you have real data.
+SELECT
+  i AS order_id,
+  (['ana', 'ben', 'chloe', 'dev'])[1 + (hash(i, 'customer') % 4)::BIGINT] || '@example.com' AS customer_email,
+  round(5 + (hash(i, 'amount') % 50000) / 100.0, 2) AS amount_eur,
+  date_trunc('second', now()::TIMESTAMP) - to_seconds((hash(i, 'at') % 86400)::BIGINT) AS ordered_at
+FROM range(1, 5) AS t(i)
 `,
     'domains/sales/products/orders/product.yaml': `apiVersion: meshwork/v1
 kind: DataProduct
@@ -54,6 +57,7 @@ inputPorts:
     source:
       path: sources/orders.csv
       format: csv
+      generator: sources/orders.gen.sql
 outputPorts:
   - name: orders
     description: One row per order.
@@ -132,7 +136,8 @@ FROM raw_orders
 `,
     'domains/sales/products/orders/README.md': `# Orders
 
-Every order a customer placed. Built from the shop export in \`domains/sales/sources/orders.csv\`.
+Every order a customer placed. Built from the shop export in \`domains/sales/sources/orders.csv\`
+(generated with sample rows by \`sources/orders.gen.sql\` until you put the real export there).
 `,
   };
 }

@@ -111,11 +111,15 @@ function aggregateFor(node: CheckNode, param: Param, typeOf: (column: string) =>
   }
 }
 
-/** A statement of its own for a check the fused scan cannot hold (several-column duplicates). */
+/** A statement of its own for a check that should not share a scan: uniqueness by hashing. */
 export function compileSeparate(table: string, node: CheckNode): CompiledQuery | undefined {
   if (node.kind === 'duplicateValues' && node.columns.length > 1) {
     const columns = node.columns.map(quoteIdentifier).join(', ');
     return { sql: `SELECT count(*) - count(DISTINCT ROW(${columns})) AS "value"\nFROM ${table}`, parameters: [] };
+  }
+  if (node.kind === 'duplicateValues') {
+    const c = quoteIdentifier(node.columns[0] as string);
+    return { sql: `SELECT count(${c}) - count(DISTINCT ${c}) AS "value"\nFROM ${table}`, parameters: [] };
   }
   return undefined;
 }

@@ -118,7 +118,7 @@ function impliedChecks(property: OdcsProperty, path: JsonPath): Draft[] {
       dimension: 'accuracy',
       description: `${column} within ${rangeText(minimum, maximum, exclusiveMinimum, exclusiveMaximum)}`,
       idHint: `${column}.range`,
-      path: [...path, 'logicalTypeOptions'],
+      path: [...path, 'logicalTypeOptions', firstDefined({ minimum, maximum, exclusiveMinimum, exclusiveMaximum })],
     });
   }
   const minLength = typeof options.minLength === 'number' ? options.minLength : undefined;
@@ -133,7 +133,7 @@ function impliedChecks(property: OdcsProperty, path: JsonPath): Draft[] {
       dimension: 'conformity',
       description: `${column} length ${minLength ?? 0}..${maxLength ?? '∞'}`,
       idHint: `${column}.length`,
-      path: [...path, 'logicalTypeOptions'],
+      path: [...path, 'logicalTypeOptions', firstDefined({ minLength, maxLength })],
     });
   }
   if (typeof options.pattern === 'string') {
@@ -342,6 +342,11 @@ function slaChecks(contract: LoadedContract, object: OdcsObject, note: Note): Dr
     });
   });
   return out;
+}
+
+/** The first key whose value is defined: where a finding about these options points. */
+function firstDefined(options: Record<string, unknown>): string {
+  return Object.keys(options).find((k) => options[k] !== undefined) ?? '';
 }
 
 function columnName(property: OdcsProperty): string {

@@ -16,6 +16,8 @@ export interface ColumnStatistics {
   readonly minTime: number | undefined;
   /** Upper bound of the byte length of strings; characters never outnumber bytes. */
   readonly maxStringLength: number | undefined;
+  /** HyperLogLog estimate of distinct values: used only to choose a strategy, never as a proof. */
+  readonly approxUnique: number | undefined;
 }
 
 /** Table statistics: exact row count plus per-column statistics. */
@@ -54,6 +56,7 @@ export async function readStatistics(
 export function parseStatistics(text: string, type: string): ColumnStatistics {
   const hasNull = /Has Null: (true|false)/.exec(text)?.[1];
   const length = /Max String Length: (\d+)/.exec(text)?.[1];
+  const unique = /Approx Unique: (\d+)/.exec(text)?.[1];
   let min: number | undefined;
   let max: number | undefined;
   let minTime: number | undefined;
@@ -77,6 +80,7 @@ export function parseStatistics(text: string, type: string): ColumnStatistics {
     max,
     minTime,
     maxStringLength: length === undefined ? undefined : Number(length),
+    approxUnique: unique === undefined ? undefined : Number(unique),
   };
 }
 

@@ -5,6 +5,7 @@ import { type CheckNode, columnsOf } from './check-node.js';
 import type { CheckMethod, CheckResult } from './check-result.js';
 import { proveFromStatistics, readStatistics, type TableStatistics } from './column-statistics.js';
 import { describeExpectation, satisfies } from './expectation.js';
+import { compileProbeScan } from './probe-scan.js';
 
 /** Options of a check run. */
 export interface RunChecksOptions {
@@ -83,22 +84,44 @@ export async function runChecks(
   let rows = stats?.rows ?? null;
   start = performance.now();
   if (fused.length > 0) {
-    const scan = compileFusedScan(table, fused, types);
+    // The probe scan reads the table once and settles every check that holds; only checks where it saw
+    // a possible violation go on to the violation-counting scan.
+    const probe = compileProbeScan(table, fused, types, stats);
+    const toCount: CheckNode[] = [];
     try {
-      const [row] = await engine.query(scan.sql, scan.parameters);
+      const [row] = await engine.query(probe.sql, probe.parameters);
       rows = Number(row?.n ?? 0);
-      for (const [alias, id] of scan.slots) {
+      for (const [alias, id] of probe.slots) {
         const node = fused.find((n) => n.id === id) as CheckNode;
         const raw = row?.[alias];
-        record(node, {
-          value: raw === null || raw === undefined ? null : Number(raw),
-          rows,
-          method: 'fused-scan',
-          durationMs: performance.now() - start,
-        });
+        if (raw !== null && raw !== undefined) {
+          record(node, { value: Number(raw), rows, method: 'fused-scan', durationMs: performance.now() - start });
+        } else if (node.kind === 'freshness' || node.kind === 'retention') {
+          record(node, { value: null, rows, method: 'fused-scan', durationMs: performance.now() - start });
+        } else toCount.push(node);
       }
     } catch (error) {
-      for (const node of fused) record(node, { error: `the fused scan failed: ${messageOf(error)}` });
+      for (const id of probe.slots.values()) {
+        record(fused.find((n) => n.id === id) as CheckNode, { error: `the fused scan failed: ${messageOf(error)}` });
+      }
+    }
+    if (toCount.length > 0) {
+      const scan = compileFusedScan(table, toCount, types);
+      try {
+        const [row] = await engine.query(scan.sql, scan.parameters);
+        for (const [alias, id] of scan.slots) {
+          const node = toCount.find((n) => n.id === id) as CheckNode;
+          const raw = row?.[alias];
+          record(node, {
+            value: raw === null || raw === undefined ? null : Number(raw),
+            rows,
+            method: 'fused-scan',
+            durationMs: performance.now() - start,
+          });
+        }
+      } catch (error) {
+        for (const node of toCount) record(node, { error: `the violation-counting scan failed: ${messageOf(error)}` });
+      }
     }
   }
   timings.fusedScanMs = performance.now() - start;
