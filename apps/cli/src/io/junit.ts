@@ -8,7 +8,7 @@ export interface JUnitSuite {
   readonly error: string | undefined;
 }
 
-const escape = (s: string) =>
+const escapeXml = (s: string) =>
   s
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
@@ -24,22 +24,22 @@ export function toJUnit(suites: readonly JUnitSuite[]): string {
     const errors = suite.results.filter((r) => r.status === 'error').length + (suite.error ? 1 : 0);
     const time = suite.results.reduce((s, r) => s + r.durationMs, 0) / 1000;
     lines.push(
-      `  <testsuite name="${escape(suite.name)}" tests="${suite.results.length + (suite.error ? 1 : 0)}" failures="${failures}" errors="${errors}" time="${time.toFixed(3)}">`,
+      `  <testsuite name="${escapeXml(suite.name)}" tests="${suite.results.length + (suite.error ? 1 : 0)}" failures="${failures}" errors="${errors}" time="${time.toFixed(3)}">`,
     );
     if (suite.error)
       lines.push(
-        `    <testcase classname="${escape(suite.name)}" name="build"><error message="${escape(suite.error)}"/></testcase>`,
+        `    <testcase classname="${escapeXml(suite.name)}" name="build"><error message="${escapeXml(suite.error)}"/></testcase>`,
       );
     for (const r of suite.results) {
       lines.push(
-        `    <testcase classname="${escape(suite.name)}" name="${escape(r.id)}" time="${(r.durationMs / 1000).toFixed(3)}">`,
+        `    <testcase classname="${escapeXml(suite.name)}" name="${escapeXml(r.id)}" time="${(r.durationMs / 1000).toFixed(3)}">`,
       );
       const detail = `${r.description}; expected ${r.expected}, actual ${r.actual ?? 'none'} (${r.file}:${r.position.line})`;
       if (r.status === 'failed' && r.severity === 'error')
-        lines.push(`      <failure message="${escape(r.reason ?? detail)}">${escape(detail)}</failure>`);
+        lines.push(`      <failure message="${escapeXml(r.reason ?? detail)}">${escapeXml(detail)}</failure>`);
       if (r.status === 'failed' && r.severity !== 'error')
-        lines.push(`      <system-out>${escape(`${r.severity}: ${r.reason ?? detail}`)}</system-out>`);
-      if (r.status === 'error') lines.push(`      <error message="${escape(r.reason ?? 'check could not run')}"/>`);
+        lines.push(`      <system-out>${escapeXml(`${r.severity}: ${r.reason ?? detail}`)}</system-out>`);
+      if (r.status === 'error') lines.push(`      <error message="${escapeXml(r.reason ?? 'check could not run')}"/>`);
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');

@@ -48,7 +48,9 @@ export async function readStatistics(
     const [count] = await engine.query(`SELECT count(*) AS "n" FROM ${table}`);
     return { rows: Number(count?.n ?? 0), columns: out };
   }
-  names.forEach((name, i) => out.set(name, parseStatistics(String(row[`s${i}`] ?? ''), columns.get(name) ?? '')));
+  for (const [i, name] of names.entries()) {
+    out.set(name, parseStatistics(String(row[`s${i}`] ?? ''), columns.get(name) ?? ''));
+  }
   return { rows: Number(row.n), columns: out };
 }
 
