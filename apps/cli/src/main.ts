@@ -55,8 +55,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('test')
-    .description('run the quality checks and SLA checks of built products')
-    .argument('[path]', 'the mesh root or a folder inside it (default: the current directory)')
+    .description('run the quality and SLA checks of built products, or of a contract against its server')
+    .argument('[path]', 'the mesh root or a folder inside it (default: the current directory), or a contract file')
+    .option(
+      '--server <name>',
+      'with a contract file: which of its servers to test (default: the first local or duckdb one)',
+    )
     .option('--product <address>', 'only this product, domain.product')
     .option('--domain <domain>', 'only the products of this domain')
     .option('--junit <file>', 'also write the results as JUnit XML')

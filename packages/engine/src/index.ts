@@ -31,5 +31,11 @@ export { parseStatistics, proveFromStatistics, readStatistics } from './quality/
 export { describeExpectation, type Expectation, expectationOf, satisfies } from './quality/expectation.js';
 export { type RunChecksOptions, runChecks, type TableCheckRun } from './quality/run-checks.js';
 export { openSandbox, type SandboxTable } from './quality/sandbox.js';
+export {
+  type ContractTestResult,
+  type ObjectTestResult,
+  ServerSelectionError,
+  testContract,
+} from './quality/test-contract.js';
 export { type ProductTestResult, type TestMeshOptions, testMesh } from './quality/test-products.js';
 export { type DomainStore, domainStore } from './storage/domain-store.js';

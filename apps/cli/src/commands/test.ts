@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { parseAddress } from '@meshwork/core';
 import { isBlocking, type ProductTestResult, testMesh } from '@meshwork/engine';
 import pc from 'picocolors';
@@ -10,9 +10,22 @@ import { diagnosticJson, diagnosticLines, plural } from '../io/print-diagnostics
 import { createProgress } from '../io/progress.js';
 import { absolute } from '../io/read-source.js';
 import { reportInvalid } from './build.js';
+import { testContractCommand } from './test-contract.js';
+
+/** A file to test on its own: an ODCS contract given by path (a mesh is given by its folder). */
+function isContractPath(path: string): boolean {
+  const full = absolute(path);
+  return (
+    existsSync(full) &&
+    statSync(full).isFile() &&
+    /\.(ya?ml|json)$/.test(full) &&
+    !/(^|[/\\])(product|domain|meshwork)\.yaml$/.test(full)
+  );
+}
 
 /** Flags of `meshwork test`. */
 export interface TestFlags {
+  readonly server?: string;
   readonly product?: string;
   readonly domain?: string;
   readonly json?: boolean;
@@ -25,6 +38,9 @@ export interface TestFlags {
  * products. Exit 1 when an error-severity check fails or a check cannot run.
  */
 export async function testCommand(path: string | undefined, flags: TestFlags): Promise<number> {
+  if (path !== undefined && isContractPath(path)) return testContractCommand(path, flags);
+  if (flags.server !== undefined)
+    throw new UsageError('--server applies to a contract file: meshwork test CONTRACT.odcs.yaml --server NAME');
   if (flags.product !== undefined && !parseAddress(flags.product)) {
     throw new UsageError(`--product takes an address domain.product, not "${flags.product}"`);
   }

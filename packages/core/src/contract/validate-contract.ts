@@ -26,6 +26,12 @@ export interface ContractValidationOptions {
    * non-semver version: `warning` for a standalone contract (the default), `error` inside a mesh.
    */
   readonly referenceSeverity?: Severity;
+  /**
+   * Report schema findings as warnings and return the contract anyway, as long as it is a YAML mapping.
+   * For `meshwork test` on a foreign contract: an extra key on a server or a v3.1 key in a v3.0.2
+   * contract should not stop its checks from running. `validate` stays strict.
+   */
+  readonly lenient?: boolean;
 }
 
 /**
@@ -74,6 +80,7 @@ export function validateContractYaml(yaml: YamlFile, options: ContractValidation
         documentLabel: 'the contract',
         knownKeys: schema.knownKeys,
         rootSchema: schema.json,
+        severity: options.lenient ? 'warning' : 'error',
       }),
     );
   }

@@ -12,7 +12,11 @@ export type SandboxTable =
  * attached read-only and exposed as views, then external access is disabled and the configuration locked,
  * in that order, so nothing a check runs can read a file, attach a database or change a setting.
  */
-export async function openSandbox(limits: EngineLimits, tables: readonly SandboxTable[]): Promise<DuckDBEngine> {
+export async function openSandbox(
+  limits: EngineLimits,
+  tables: readonly SandboxTable[],
+  allowedPaths: readonly string[] = [],
+): Promise<DuckDBEngine> {
   const engine = await DuckDBEngine.open(limits);
   try {
     const aliases = new Map<string, string>();
@@ -30,6 +34,13 @@ export async function openSandbox(limits: EngineLimits, tables: readonly Sandbox
         await engine.run(`CREATE VIEW ${quoteIdentifier(t.name)} AS SELECT * FROM ${t.select}`);
       }
     }
+    // Files behind `sql` views stay readable by those views only: nothing else can name a path.
+    // Entries ending in "/" are directories (for globs); the others single files.
+    const directories = allowedPaths.filter((p) => p.endsWith('/'));
+    const files = allowedPaths.filter((p) => !p.endsWith('/'));
+    if (files.length > 0) await engine.run(`SET allowed_paths = [${files.map(quoteLiteral).join(', ')}]`);
+    if (directories.length > 0)
+      await engine.run(`SET allowed_directories = [${directories.map(quoteLiteral).join(', ')}]`);
     await engine.run('SET enable_external_access = false');
     await engine.run('SET lock_configuration = true');
     return engine;
