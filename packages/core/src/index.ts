@@ -47,6 +47,7 @@ export {
   type Source,
   type TeamMember,
 } from './mesh/mesh-schemas.js';
+export { meshSourceOf } from './mesh/mesh-source-of.js';
 export { type MeshSummary, summarizeMesh } from './mesh/mesh-summary.js';
 export {
   type Domain,

@@ -3,6 +3,8 @@
  * the domain's isolation pattern, and (next) quality checks compiled into fused scans.
  */
 
+export { AccountEngine, AccountEngineExited } from './account/account-engine.js';
+export { AccountEngines, isShared } from './account/account-engines.js';
 export { buildMesh, type MeshBuildOptions, type MeshBuildResult } from './build/build-mesh.js';
 export { type BuildSelection, planBuild, upstreamOf } from './build/build-plan.js';
 export {
@@ -38,4 +40,7 @@ export {
   testContract,
 } from './quality/test-contract.js';
 export { type ProductTestResult, type TestMeshOptions, testMesh } from './quality/test-products.js';
+export { domainKey } from './storage/domain-key.js';
 export { type DomainStore, domainStore } from './storage/domain-store.js';
+export { DecryptionError, decryptFile, encryptFile } from './storage/encrypted-file.js';
+export { privateScratch } from './storage/scratch.js';

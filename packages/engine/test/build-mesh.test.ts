@@ -1,7 +1,11 @@
+import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { AccountEngines } from '../src/account/account-engines.js';
 import { buildMesh } from '../src/build/build-mesh.js';
 import { DuckDBEngine } from '../src/duckdb/duckdb-engine.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
+import { domainKey } from '../src/storage/domain-key.js';
+import { decryptFile } from '../src/storage/encrypted-file.js';
 import { contractYaml, domainYaml, productYaml, salesMesh, writeMesh } from './build-fixture.js';
 
 async function rows(file: string, sql: string) {
@@ -181,10 +185,15 @@ describe('buildMesh', () => {
     const stores = Object.fromEntries(result.products.map((p) => [p.address, p.manifest?.store]));
     expect(stores['sales.daily']).toEqual({ file: `${dataDir}/stores/shared.duckdb`, table: 'sales.daily' });
     expect(stores['ops.report']).toEqual({ file: `${dataDir}/stores/workspaces/ops.duckdb`, table: 'main.report' });
-    expect(stores['fin.ledger']).toEqual({ file: `${dataDir}/stores/accounts/fin/fin.duckdb`, table: 'main.ledger' });
-    expect(
-      await rows(`${dataDir}/stores/accounts/fin/fin.duckdb`, 'SELECT days::INTEGER AS days FROM s.main.ledger'),
-    ).toEqual([{ days: 2 }]);
+    expect(stores['fin.ledger']).toEqual({
+      file: `${dataDir}/stores/accounts/fin/fin.duckdb.enc`,
+      table: 'main.ledger',
+    });
+    // The account store is encrypted at rest with the domain's key; decrypted it holds the product.
+    const plain = `${dataDir}/fin-plain.duckdb`;
+    await decryptFile(`${dataDir}/stores/accounts/fin/fin.duckdb.enc`, plain, domainKey(dataDir, 'fin'));
+    expect(await rows(plain, 'SELECT days::INTEGER AS days FROM s.main.ledger')).toEqual([{ days: 2 }]);
+    expect(statSync(`${dataDir}/keys/fin.key`).mode & 0o777).toBe(0o600);
   });
 
   it('stops a runaway query in one workspace by its own limit while another domain builds normally', async () => {
@@ -212,5 +221,82 @@ describe('buildMesh', () => {
     );
     expect(sales.ok).toBe(true);
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('lets other domains read an account domain only through an explicit share', async () => {
+    const files = salesMesh();
+    files['domains/fin/domain.yaml'] = domainYaml('fin', 'account');
+    files['domains/fin/products/ledger/product.yaml'] = productYaml(
+      'fin',
+      'ledger',
+      '  - name: orders\n    product: sales.orders\n',
+    );
+    files['domains/fin/products/ledger/ledger.odcs.yaml'] = contractYaml('fin', 'ledger', { total: 'number' });
+    files['domains/fin/products/ledger/build.sql'] = 'SELECT sum(amount) AS total FROM sales.orders\n';
+    files['domains/ops/domain.yaml'] = domainYaml('ops', 'workspace');
+    files['domains/ops/products/audit/product.yaml'] = productYaml(
+      'ops',
+      'audit',
+      '  - name: ledger\n    product: fin.ledger\n',
+    );
+    files['domains/ops/products/audit/audit.odcs.yaml'] = contractYaml('ops', 'audit', { total: 'number' });
+    files['domains/ops/products/audit/build.sql'] = 'SELECT total FROM fin.ledger\n';
+    const fixture = writeMesh(files);
+    const refused = await buildMesh(fixture.mesh, { dataDir: fixture.dataDir });
+    const audit = refused.products.find((p) => p.address === 'ops.audit');
+    expect(audit?.status).toBe('failed');
+    expect(audit?.diagnostics[0]).toMatchObject({
+      code: 'build-not-shared',
+      message: 'fin.ledger lives in account-per-domain domain fin and is not shared with ops',
+      line: 13,
+    });
+    const shared = fixture.write(
+      'domains/fin/domain.yaml',
+      `${domainYaml('fin', 'account')}shares:\n  - product: ledger\n    with: [ops]\n`,
+    );
+    const result = await buildMesh(shared, { dataDir: fixture.dataDir });
+    expect(result.products.find((p) => p.address === 'ops.audit')).toMatchObject({ status: 'built' });
+    expect(await rows(`${fixture.dataDir}/stores/workspaces/ops.duckdb`, 'SELECT total FROM s.main.audit')).toEqual([
+      { total: 35.5 },
+    ]);
+  });
+
+  it('survives the crash of an account engine process: its build fails, the platform and other domains go on', async () => {
+    const files = salesMesh();
+    files['domains/fin/domain.yaml'] = domainYaml('fin', 'account', 'engine:\n  threads: 1\n  queryTimeout: 60s\n');
+    files['domains/fin/products/spin/product.yaml'] = productYaml(
+      'fin',
+      'spin',
+      '  - name: orders\n    product: sales.orders\n',
+    );
+    files['domains/fin/products/spin/spin.odcs.yaml'] = contractYaml('fin', 'spin', { n: 'integer' });
+    files['domains/fin/products/spin/build.sql'] =
+      'SELECT count(*) AS n FROM range(100000000) a, range(100000000) b, sales.orders WHERE a.range + b.range < 0\n';
+    const { mesh, dataDir } = writeMesh(files);
+    const engines = new AccountEngines(dataDir);
+    try {
+      // Once the engine has opened its store and started the runaway build, kill it as a crash would.
+      let seen = 0;
+      const killer = setInterval(() => {
+        const engine = engines.peek('fin');
+        if (engine?.pid && ++seen === 8) {
+          process.kill(engine.pid, 'SIGKILL');
+          clearInterval(killer);
+        }
+      }, 250);
+      const [fin, sales] = await Promise.all([
+        buildMesh(mesh, { dataDir, accountEngines: engines }),
+        buildMesh(mesh, { dataDir: `${dataDir}-other`, domain: 'sales' }),
+      ]);
+      clearInterval(killer);
+      const spin = fin.products.find((p) => p.address === 'fin.spin');
+      expect(spin?.status).toBe('failed');
+      expect(spin?.diagnostics[0]?.code).toBe('build-engine-crashed');
+      expect(spin?.reason).toMatch(/^the engine process of account domain fin ended \(signal SIGKILL\)/);
+      expect(fin.products.filter((p) => p.address.startsWith('sales.')).every((p) => p.status === 'built')).toBe(true);
+      expect(sales.ok).toBe(true);
+    } finally {
+      await engines.closeAll();
+    }
   });
 });

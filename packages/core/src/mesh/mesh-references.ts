@@ -104,6 +104,43 @@ export function checkMeshReferences(mesh: Mesh): Diagnostic[] {
     upstream.set(product.address, edges);
   }
 
+  for (const domain of mesh.domains) {
+    const { yaml, spec } = domain.loaded;
+    (spec.shares ?? []).forEach((share, i) => {
+      const path = ['shares', i];
+      const own = mesh.products.filter((p) => p.domain === domain.name).map((p) => p.id);
+      if (!own.includes(share.product) && !mesh.failed.includes(`${domain.name}.${share.product}`)) {
+        out.push(
+          diagnostic({
+            code: 'share-unresolved',
+            severity: 'error',
+            file: yaml.file.path,
+            position: yaml.locate([...path, 'product']),
+            message: `domain ${domain.name} shares product "${share.product}", which it does not have`,
+            hint: didYouMeanHint(share.product, own) ?? `Its products: ${own.join(', ') || 'none'}.`,
+          }),
+        );
+      }
+      share.with.forEach((other, k) => {
+        if (other === domain.name || !domains.has(other)) {
+          out.push(
+            diagnostic({
+              code: 'share-unresolved',
+              severity: 'error',
+              file: yaml.file.path,
+              position: yaml.locate([...path, 'with', k]),
+              message:
+                other === domain.name
+                  ? `domain ${domain.name} shares ${share.product} with itself`
+                  : `domain ${domain.name} shares ${share.product} with ${other}, which is not a domain of this mesh`,
+              hint: didYouMeanHint(other, domains) ?? `Domains: ${[...domains].join(', ')}.`,
+            }),
+          );
+        }
+      });
+    });
+  }
+
   for (const cycle of findCycles(upstream)) {
     const first = byAddress.get(cycle[0] as string);
     if (!first) continue;

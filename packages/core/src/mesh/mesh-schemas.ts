@@ -97,6 +97,18 @@ export const DomainSpecSchema = Type.Object(
     compliance: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }), { uniqueItems: true })),
     costCenter: Type.Optional(Type.String()),
     engine: Type.Optional(EngineLimitsSchema),
+    shares: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { product: Name, with: Type.Array(Name, { minItems: 1, uniqueItems: true }) },
+          { additionalProperties: false },
+        ),
+        {
+          description:
+            'Products an account-per-domain domain shares with other domains; their engines read them only through these shares.',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

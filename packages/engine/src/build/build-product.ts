@@ -25,15 +25,26 @@ export interface ProductBuildResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Everything the build of one product needs to know about the mesh around it. */
+/**
+ * Where a build reads an upstream product: its store (attached read-only), or a Parquet snapshot that an
+ * account-per-domain domain exported through an explicit share.
+ */
+export type UpstreamSource =
+  | { readonly kind: 'store'; readonly store: DomainStore; readonly manifest: BuildManifest }
+  | { readonly kind: 'snapshot'; readonly file: string; readonly manifest: BuildManifest };
+
+/** Everything the build of one product needs to know about the mesh around it. Plain data. */
 export interface ProductBuildContext {
   readonly product: Product;
   readonly domainDir: string;
   readonly dataDir: string;
+  /** Where the output is written. */
   readonly store: DomainStore;
+  /** The store file recorded in the manifest, when it differs from where the build writes (an encrypted store). */
+  readonly recordedStoreFile?: string;
   readonly limits: EngineLimits;
-  /** The store and manifest of each upstream product, already built. */
-  readonly upstream: ReadonlyMap<string, { readonly store: DomainStore; readonly manifest: BuildManifest }>;
+  /** Each upstream product, already built. */
+  readonly upstream: ReadonlyMap<string, UpstreamSource>;
   readonly force: boolean;
 }
 
@@ -96,12 +107,12 @@ export async function buildProduct(ctx: ProductBuildContext): Promise<ProductBui
         transform,
         sources: [...sources].map(([name, s]) => [name, s.fingerprint]),
         inputs,
-        store: ctx.store,
+        store: { ...ctx.store, file: ctx.recordedStoreFile ?? ctx.store.file },
       }),
     )
     .digest('hex');
   const previous = readManifest(ctx.dataDir, product.address);
-  if (!ctx.force && previous?.inputHash === inputHash && existsSync(ctx.store.file)) {
+  if (!ctx.force && previous?.inputHash === inputHash && existsSync(ctx.recordedStoreFile ?? ctx.store.file)) {
     return {
       address: product.address,
       status: 'unchanged',
@@ -181,18 +192,22 @@ export async function buildProduct(ctx: ProductBuildContext): Promise<ProductBui
 
     const aliases = new Map<string, string>([[ctx.store.file, 'mw_out']]);
     await engine.run(`ATTACH ${quoteLiteral(ctx.store.file)} AS mw_out`);
-    for (const [address, { store }] of ctx.upstream) {
-      let alias = aliases.get(store.file);
-      if (!alias) {
-        alias = `mw_in_${aliases.size}`;
-        aliases.set(store.file, alias);
-        await engine.run(`ATTACH ${quoteLiteral(store.file)} AS ${alias} (READ_ONLY)`);
-      }
+    for (const [address, upstream] of ctx.upstream) {
       const [domain, table] = address.split('.') as [string, string];
+      let from: string;
+      if (upstream.kind === 'snapshot') {
+        from = `read_parquet(${quoteLiteral(upstream.file)})`;
+      } else {
+        let alias = aliases.get(upstream.store.file);
+        if (!alias) {
+          alias = `mw_in_${aliases.size}`;
+          aliases.set(upstream.store.file, alias);
+          await engine.run(`ATTACH ${quoteLiteral(upstream.store.file)} AS ${alias} (READ_ONLY)`);
+        }
+        from = qualified(alias, upstream.store.schema, table);
+      }
       await engine.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(domain)}`);
-      await engine.run(
-        `CREATE OR REPLACE VIEW ${qualified(domain, table)} AS SELECT * FROM ${qualified(alias, store.schema, table)}`,
-      );
+      await engine.run(`CREATE OR REPLACE VIEW ${qualified(domain, table)} AS SELECT * FROM ${from}`);
     }
     for (const port of spec.inputPorts ?? []) {
       const source = port.source && sources.get(port.name);
@@ -230,7 +245,7 @@ export async function buildProduct(ctx: ProductBuildContext): Promise<ProductBui
         address: product.address,
         version: spec.version,
         pattern: ctx.store.pattern,
-        store: { file: ctx.store.file, table: `${ctx.store.schema}.${spec.id}` },
+        store: { file: ctx.recordedStoreFile ?? ctx.store.file, table: `${ctx.store.schema}.${spec.id}` },
         builtAt: new Date().toISOString(),
         durationMs: elapsed(),
         rows: Number(stats?.n ?? 0),

@@ -1,4 +1,5 @@
-import { type Diagnostic, diagnostic, type Mesh, type Product } from '@meshwork/core';
+import { type Diagnostic, diagnostic, type Mesh, meshSourceOf, type Product } from '@meshwork/core';
+import { AccountEngines } from '../account/account-engines.js';
 import { readManifest } from '../build/manifest.js';
 import { contractObjectFor } from '../build/type-conformance.js';
 import { quoteIdentifier } from '../duckdb/duckdb-dialect.js';
@@ -46,20 +47,44 @@ export async function testMesh(mesh: Mesh, options: TestMeshOptions): Promise<Pr
     )
     .sort((a, b) => a.address.localeCompare(b.address));
   const out: ProductTestResult[] = [];
-  for (const [index, product] of selected.entries()) {
-    options.onProduct?.({ address: product.address, index, total: selected.length, done: false });
-    const domain = domains.get(product.domain);
-    const limits = resolveLimits(mesh.config?.spec.defaults?.engine, domain?.loaded.spec.engine);
-    out.push(await testProduct(product, limits, options));
-    options.onProduct?.({ address: product.address, index, total: selected.length, done: true });
+  const accounts = new AccountEngines(options.dataDir);
+  const source = meshSourceOf(mesh);
+  const { onProduct: _, ...plain } = options;
+  try {
+    for (const [index, product] of selected.entries()) {
+      options.onProduct?.({ address: product.address, index, total: selected.length, done: false });
+      const domain = domains.get(product.domain);
+      const limits = resolveLimits(mesh.config?.spec.defaults?.engine, domain?.loaded.spec.engine);
+      if (domain?.loaded.spec.isolation === 'account' && readManifest(options.dataDir, product.address)) {
+        // An account domain's data is decrypted only inside its own engine process: its checks run there.
+        const engine = await accounts.get(product.domain);
+        out.push(
+          (await engine.request({
+            type: 'test',
+            source,
+            address: product.address,
+            limits,
+            options: plain,
+          })) as ProductTestResult,
+        );
+      } else out.push(await testProduct(product, limits, options));
+      options.onProduct?.({ address: product.address, index, total: selected.length, done: true });
+    }
+  } finally {
+    await accounts.closeAll();
   }
   return out;
 }
 
-async function testProduct(
+/**
+ * Runs the checks of one built product. `storeFile` overrides where its table is read (the decrypted copy
+ * inside an account-per-domain engine process).
+ */
+export async function testProduct(
   product: Product,
   limits: ReturnType<typeof resolveLimits>,
-  options: TestMeshOptions,
+  options: Omit<TestMeshOptions, 'onProduct'>,
+  storeFile?: string,
 ): Promise<ProductTestResult> {
   const empty = { statisticsMs: 0, fusedScanMs: 0, queriesMs: 0 };
   const manifest = readManifest(options.dataDir, product.address);
@@ -90,7 +115,7 @@ async function testProduct(
   let engine: Awaited<ReturnType<typeof openSandbox>> | undefined;
   try {
     engine = await openSandbox(limits, [
-      { name, kind: 'store', file: manifest.store.file, table: manifest.store.table },
+      { name, kind: 'store', file: storeFile ?? manifest.store.file, table: manifest.store.table },
     ]);
     const run = await runChecks(engine, quoteIdentifier(name), name, checks, options);
     return {

@@ -9,7 +9,7 @@ import type { IsolationPattern } from '@meshwork/core';
  * |-----------|------------------------------------------|--------------------|
  * | schema    | <data>/stores/shared.duckdb              | the domain name    |
  * | workspace | <data>/stores/workspaces/<domain>.duckdb | main               |
- * | account   | <data>/stores/accounts/<domain>/<domain>.duckdb | main        |
+ * | account   | <data>/stores/accounts/<domain>/<domain>.duckdb.enc (AES-256-GCM) | main |
  */
 export interface DomainStore {
   readonly domain: string;
@@ -28,6 +28,12 @@ export function domainStore(dataDir: string, domain: string, pattern: IsolationP
     case 'workspace':
       return { domain, pattern, file: join(dataDir, 'stores', 'workspaces', `${domain}.duckdb`), schema: 'main' };
     case 'account':
-      return { domain, pattern, file: join(dataDir, 'stores', 'accounts', domain, `${domain}.duckdb`), schema: 'main' };
+      // Encrypted at rest; only the domain's own engine process decrypts it, into memory.
+      return {
+        domain,
+        pattern,
+        file: join(dataDir, 'stores', 'accounts', domain, `${domain}.duckdb.enc`),
+        schema: 'main',
+      };
   }
 }
