@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { buildCommand } from './commands/build.js';
+import { domainUpgradeCommand } from './commands/domain-upgrade.js';
 import { initCommand } from './commands/init.js';
 import { testCommand } from './commands/test.js';
 import { validateCommand } from './commands/validate.js';
@@ -79,6 +80,25 @@ export async function main(argv: readonly string[]): Promise<number> {
       },
     );
 
+  const domainCommand = program.command('domain').description('work on a domain of the mesh');
+  domainCommand
+    .command('upgrade')
+    .description('move a domain to a stronger isolation pattern (schema → workspace → account), data included')
+    .argument('<domain>', 'the domain to move')
+    .argument('[path]', 'the mesh root or a folder inside it (default: the current directory)')
+    .requiredOption('--to <pattern>', 'workspace or account')
+    .option('--data-dir <dir>', 'where stores and manifests live (default: .meshwork under the mesh root)')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText(
+      'after',
+      '\nDowngrades are refused. Exit status: 0 moved, 1 the mesh does not validate, 2 usage error or refused.',
+    )
+    .action(
+      async (domain: string, path: string | undefined, flags: { to?: string; dataDir?: string; json?: boolean }) => {
+        exitCode = await domainUpgradeCommand(domain, path, flags);
+      },
+    );
+
   program
     .command('init')
     .description('create a new mesh with one domain and one product that validates')
@@ -88,7 +108,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = await initCommand(dir, flags);
     });
 
-  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const command of all(program)) command.exitOverride().showHelpAfterError('(run with --help for usage)');
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -31,6 +31,7 @@ export {
 } from './diagnostics/diagnostic.js';
 export { didYouMean, didYouMeanHint } from './diagnostics/did-you-mean.js';
 export { type ProductAddress, parseAddress, productAddress } from './mesh/address.js';
+export { editDomainFile } from './mesh/edit-domain-file.js';
 export { loadMesh, type MeshValidation } from './mesh/load-mesh.js';
 export {
   type Contact,

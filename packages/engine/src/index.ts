@@ -44,3 +44,10 @@ export { domainKey } from './storage/domain-key.js';
 export { type DomainStore, domainStore } from './storage/domain-store.js';
 export { DecryptionError, decryptFile, encryptFile } from './storage/encrypted-file.js';
 export { privateScratch } from './storage/scratch.js';
+export {
+  type DomainUpgradePlan,
+  moveDomainData,
+  PATTERN_ORDER,
+  planUpgrade,
+  UpgradeRefused,
+} from './upgrade/upgrade-domain.js';
