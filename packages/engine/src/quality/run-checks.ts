@@ -63,7 +63,7 @@ export async function runChecks(
 
   let stats: TableStatistics | undefined;
   let start = performance.now();
-  if (options.useStatistics !== false) {
+  if (options.useStatistics !== false && engine.capabilities.rowGroupStatistics) {
     try {
       stats = await readStatistics(engine, table, types);
       for (const node of runnable) {
