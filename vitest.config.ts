@@ -7,6 +7,7 @@ export default defineConfig({
     alias: {
       '@meshwork/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
       '@meshwork/engine': fileURLToPath(new URL('./packages/engine/src/index.ts', import.meta.url)),
+      '@meshwork/catalog': fileURLToPath(new URL('./packages/catalog/src/index.ts', import.meta.url)),
     },
   },
   test: {

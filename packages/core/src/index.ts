@@ -2,6 +2,7 @@
  * @meshwork/core: the model of a data mesh (domains, data products, ODCS contracts, product
  * descriptors), loaded with source positions and validated with located diagnostics. Pure: no I/O.
  */
+
 export type {
   OdcsContract,
   OdcsObject,
@@ -30,6 +31,15 @@ export {
   sortDiagnostics,
 } from './diagnostics/diagnostic.js';
 export { didYouMean, didYouMeanHint } from './diagnostics/did-you-mean.js';
+export {
+  AuthenticationError,
+  ConflictError,
+  InputError,
+  isNamedError,
+  MeshworkError,
+  NotAllowedError,
+  NotFoundError,
+} from './errors.js';
 export { type ProductAddress, parseAddress, productAddress } from './mesh/address.js';
 export { editDomainFile } from './mesh/edit-domain-file.js';
 export { loadMesh, type MeshValidation } from './mesh/load-mesh.js';

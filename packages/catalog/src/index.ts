@@ -1,0 +1,29 @@
+/**
+ * @meshwork/catalog: the system of record of the mesh on Kysely, with PGlite embedded by default and
+ * PostgreSQL in production; one set of migrations and SQL for both.
+ */
+export { PGliteDialect } from './dialect/pglite/pglite-dialect.js';
+export { type Catalog, type CatalogOptions, openCatalog } from './open-catalog.js';
+export { type AuditEntry, appendAudit } from './repositories/audit.js';
+export { upsertDomain } from './repositories/domains.js';
+export {
+  getProduct,
+  listProducts,
+  listVersions,
+  type ProductRow,
+  type PublishOutcome,
+  type PublishRequest,
+  publishVersion,
+} from './repositories/products.js';
+export {
+  authenticate,
+  createToken,
+  deleteUser,
+  ensureUser,
+  hashToken,
+  ROLES,
+  type Role,
+  revokeTokens,
+  type User,
+} from './repositories/tokens.js';
+export type { CatalogDatabase } from './schema.js';

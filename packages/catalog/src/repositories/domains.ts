@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import type { CatalogDatabase } from '../schema.js';
+
+/** Creates or updates a domain from its descriptor. */
+export async function upsertDomain(
+  db: Kysely<CatalogDatabase>,
+  domain: { readonly name: string; readonly description: string; readonly isolation: string; readonly spec: unknown },
+): Promise<void> {
+  const values = { ...domain, spec: JSON.stringify(domain.spec) };
+  await db
+    .insertInto('domains')
+    .values(values)
+    .onConflict((c) =>
+      c.column('name').doUpdateSet({
+        description: values.description,
+        isolation: values.isolation,
+        spec: values.spec,
+        updated_at: new Date(),
+      }),
+    )
+    .execute();
+}

@@ -1,0 +1,204 @@
+import { ConflictError, NotFoundError } from '@meshwork/core';
+import type { Kysely } from 'kysely';
+import semver from 'semver';
+import type { CatalogDatabase, ProductRecord } from '../schema.js';
+import { appendAudit } from './audit.js';
+
+/** What a publish carries: the product's identity, the new version and its content. */
+export interface PublishRequest {
+  readonly address: string;
+  readonly domain: string;
+  readonly name: string;
+  readonly description: string;
+  readonly status: string;
+  readonly version: string;
+  /** Hash of descriptor, contracts and docs: the same version with the same hash is a no-op. */
+  readonly contentHash: string;
+  readonly descriptor: unknown;
+  readonly contracts: unknown;
+  readonly docs: string | null;
+  readonly publishedBy: string;
+  /**
+   * The latest version the publisher saw (null: none). A concurrent publish in between makes this a
+   * conflict instead of a lost update. Undefined skips the check.
+   */
+  readonly expectedLatest?: string | null;
+  readonly requestId?: string;
+}
+
+/** How a publish ended. */
+export interface PublishOutcome {
+  readonly status: 'published' | 'unchanged';
+  readonly address: string;
+  readonly version: string;
+}
+
+/**
+ * Publishes an immutable product version in one transaction: the same version with the same content is a
+ * no-op; with other content, an older version, or a stale `expectedLatest` it is a ConflictError and
+ * nothing is written. The product row is locked for the duration, so concurrent publishes serialise and
+ * exactly one wins each version. Every outcome is audited.
+ */
+export async function publishVersion(db: Kysely<CatalogDatabase>, request: PublishRequest): Promise<PublishOutcome> {
+  const audit = (outcome: 'ok' | 'refused', details: Record<string, unknown>) => ({
+    actor: request.publishedBy,
+    action: 'product.publish',
+    target: `${request.address}@${request.version}`,
+    outcome,
+    requestId: request.requestId,
+    details,
+  });
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('product_versions')
+        .select('content_hash')
+        .where('address', '=', request.address)
+        .where('version', '=', request.version)
+        .executeTakeFirst();
+      if (existing) {
+        if (existing.content_hash === request.contentHash) {
+          return { status: 'unchanged', address: request.address, version: request.version } as const;
+        }
+        throw new ConflictError(
+          `${request.address} ${request.version} is already published with different content; versions are immutable, publish a new version`,
+          { address: request.address, version: request.version },
+        );
+      }
+      await trx
+        .insertInto('products')
+        .values({
+          address: request.address,
+          domain: request.domain,
+          name: request.name,
+          description: request.description,
+          status: request.status,
+        })
+        .onConflict((c) => c.column('address').doNothing())
+        .execute();
+      const product = await trx
+        .selectFrom('products')
+        .select(['latest_version', 'row_version'])
+        .where('address', '=', request.address)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const latest = product.latest_version;
+      if (request.expectedLatest !== undefined && request.expectedLatest !== latest) {
+        throw new ConflictError(
+          `expected ${request.address} at ${request.expectedLatest ?? 'no version'} but it is at ${latest ?? 'no version'}: another publish came first; fetch the product and retry`,
+          { expected: request.expectedLatest, latest },
+        );
+      }
+      if (latest && !semver.gt(request.version, latest)) {
+        throw new ConflictError(
+          `version ${request.version} of ${request.address} is not greater than the latest, ${latest}`,
+          { latest },
+        );
+      }
+      await trx
+        .insertInto('product_versions')
+        .values({
+          address: request.address,
+          version: request.version,
+          content_hash: request.contentHash,
+          descriptor: JSON.stringify(request.descriptor),
+          contracts: JSON.stringify(request.contracts),
+          docs: request.docs,
+          published_by: request.publishedBy,
+        })
+        .execute();
+      await trx
+        .updateTable('products')
+        .set({
+          latest_version: request.version,
+          name: request.name,
+          description: request.description,
+          status: request.status,
+          row_version: product.row_version + 1,
+          updated_at: new Date(),
+        })
+        .where('address', '=', request.address)
+        .execute();
+      await appendAudit(trx, audit('ok', { contentHash: request.contentHash }));
+      return { status: 'published', address: request.address, version: request.version } as const;
+    });
+  } catch (error) {
+    const unique = (error as { code?: string }).code === '23505';
+    const conflict = unique
+      ? new ConflictError(
+          `${request.address} ${request.version} was published concurrently; fetch the product and retry`,
+        )
+      : error;
+    if (conflict instanceof Error && conflict.name === 'ConflictError') {
+      await appendAudit(db, audit('refused', { reason: conflict.message }));
+    }
+    throw conflict;
+  }
+}
+
+/** A product with its latest version. */
+export interface ProductRow {
+  readonly address: string;
+  readonly domain: string;
+  readonly name: string;
+  readonly description: string;
+  readonly status: string;
+  readonly latestVersion: string | null;
+  readonly updatedAt: Date;
+}
+
+/** One product, or NotFoundError. */
+export async function getProduct(db: Kysely<CatalogDatabase>, address: string): Promise<ProductRow> {
+  const row = await db.selectFrom('products').selectAll().where('address', '=', address).executeTakeFirst();
+  if (!row) throw new NotFoundError(`product ${address} is not in the catalog`, { address });
+  return toProduct(row);
+}
+
+/**
+ * Products in address order, `limit` at a time after the `after` cursor (the last address of the previous
+ * page): stable under concurrent inserts, unlike offsets.
+ */
+export async function listProducts(
+  db: Kysely<CatalogDatabase>,
+  page: { readonly after?: string; readonly limit: number; readonly domain?: string },
+): Promise<{ readonly items: ProductRow[]; readonly next: string | null }> {
+  let query = db
+    .selectFrom('products')
+    .selectAll()
+    .orderBy('address')
+    .limit(page.limit + 1);
+  if (page.after) query = query.where('address', '>', page.after);
+  if (page.domain) query = query.where('domain', '=', page.domain);
+  const rows = await query.execute();
+  const items = rows.slice(0, page.limit).map(toProduct);
+  return { items, next: rows.length > page.limit ? (items[items.length - 1]?.address ?? null) : null };
+}
+
+/** The versions of a product, newest first. */
+export async function listVersions(db: Kysely<CatalogDatabase>, address: string) {
+  const rows = await db
+    .selectFrom('product_versions')
+    .select(['version', 'content_hash', 'published_by', 'published_at'])
+    .where('address', '=', address)
+    .execute();
+  return rows
+    .sort((a, b) => semver.rcompare(a.version, b.version))
+    .map((r) => ({
+      version: r.version,
+      contentHash: r.content_hash,
+      publishedBy: r.published_by,
+      publishedAt: r.published_at,
+    }));
+}
+
+function toProduct(row: ProductRecord): ProductRow {
+  return {
+    address: row.address,
+    domain: row.domain,
+    name: row.name,
+    description: row.description,
+    status: row.status,
+    latestVersion: row.latest_version,
+    updatedAt: row.updated_at,
+  };
+}

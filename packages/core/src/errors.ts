@@ -1,0 +1,51 @@
+/**
+ * The named errors of Meshwork's APIs. Each maps to one HTTP status at one place (the server's error
+ * handler); code checks them by `name`, not `instanceof`, so they work across packages and processes.
+ *
+ * | error | status |
+ * |---|---|
+ * | InputError | 400 |
+ * | AuthenticationError | 401 |
+ * | NotAllowedError | 403 |
+ * | NotFoundError | 404 |
+ * | ConflictError | 409 |
+ */
+export class MeshworkError extends Error {
+  constructor(
+    message: string,
+    /** Structured details for API clients (for a conflict: the breaking changes and consumers). */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The request is malformed: a field is missing, of the wrong type, or out of range. */
+export class InputError extends MeshworkError {
+  override readonly name = 'InputError';
+}
+
+/** No valid credentials were presented. */
+export class AuthenticationError extends MeshworkError {
+  override readonly name = 'AuthenticationError';
+}
+
+/** The caller is known but may not do this. */
+export class NotAllowedError extends MeshworkError {
+  override readonly name = 'NotAllowedError';
+}
+
+/** The thing addressed does not exist. */
+export class NotFoundError extends MeshworkError {
+  override readonly name = 'NotFoundError';
+}
+
+/** The request conflicts with the current state (an existing version, a concurrent write). */
+export class ConflictError extends MeshworkError {
+  override readonly name = 'ConflictError';
+}
+
+/** True when `error` is the named Meshwork error `name`. */
+export function isNamedError(error: unknown, name: string): error is MeshworkError {
+  return error instanceof Error && error.name === name;
+}
