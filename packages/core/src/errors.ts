@@ -9,6 +9,7 @@
  * | NotAllowedError | 403 |
  * | NotFoundError | 404 |
  * | ConflictError | 409 |
+ * | ContentError | 422 |
  */
 export class MeshworkError extends Error {
   constructor(
@@ -43,6 +44,11 @@ export class NotFoundError extends MeshworkError {
 /** The request conflicts with the current state (an existing version, a concurrent write). */
 export class ConflictError extends MeshworkError {
   override readonly name = 'ConflictError';
+}
+
+/** The request is well-formed but what it carries is not valid (a contract with errors); details hold the diagnostics. */
+export class ContentError extends MeshworkError {
+  override readonly name = 'ContentError';
 }
 
 /** True when `error` is the named Meshwork error `name`. */

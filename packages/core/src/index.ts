@@ -34,6 +34,7 @@ export { didYouMean, didYouMeanHint } from './diagnostics/did-you-mean.js';
 export {
   AuthenticationError,
   ConflictError,
+  ContentError,
   InputError,
   isNamedError,
   MeshworkError,

@@ -1,0 +1,73 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+/** HTTP status of each named error: the one place names become statuses. */
+const STATUS: Record<string, number> = {
+  InputError: 400,
+  AuthenticationError: 401,
+  NotAllowedError: 403,
+  NotFoundError: 404,
+  ConflictError: 409,
+  ContentError: 422,
+};
+
+const CODE: Record<number, string> = {
+  400: 'invalid_input',
+  401: 'unauthenticated',
+  403: 'not_allowed',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'body_too_large',
+  415: 'unsupported_media_type',
+  422: 'invalid_content',
+  500: 'internal',
+};
+
+/** The body of every error response. */
+export interface ErrorBody {
+  readonly error: { readonly code: string; readonly message: string; readonly details: Record<string, unknown> };
+}
+
+/**
+ * Maps any error to `{ error: { code, message, details } }`: named Meshwork errors by name, request
+ * validation to 400 naming the field, parser limits to 413/400; anything else is a 500 whose details are
+ * logged with the request id and not sent.
+ */
+export function errorHandler(
+  error: FastifyError & { details?: Record<string, unknown> },
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  let status = STATUS[error.name] ?? 500;
+  let message = error.message;
+  let details: Record<string, unknown> = error.details ?? {};
+  if (error.validation) {
+    status = 400;
+    const first = error.validation[0];
+    const field =
+      (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') ||
+      String((first?.params as { missingProperty?: string })?.missingProperty ?? '');
+    const where = error.validationContext ?? 'body';
+    const extra = (first?.params as { additionalProperty?: string } | undefined)?.additionalProperty;
+    message = extra
+      ? `${where} has unknown field "${extra}"`
+      : `${where}${field ? ` field "${field}"` : ''} ${first?.message ?? 'is invalid'}`;
+    details = { field: extra ?? field, location: where };
+  } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    status = 413;
+    message = 'the request body is larger than the server accepts (1 MiB)';
+  } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    status = 415;
+    message = 'send the body as application/json';
+  } else if (status === 500 && error.statusCode !== undefined && error.statusCode < 500) {
+    status = error.statusCode;
+    if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+      message = `the body is not valid JSON: ${error.message}`;
+  }
+  if (status >= 500) {
+    request.log.error({ err: error }, 'request failed');
+    message = `internal error; the server log has the details under request id ${request.id}`;
+    details = {};
+  }
+  const body: ErrorBody = { error: { code: CODE[status] ?? 'error', message, details } };
+  return reply.status(status).send(body);
+}

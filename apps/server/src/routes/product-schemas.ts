@@ -1,0 +1,77 @@
+import { Type } from '@sinclair/typebox';
+
+/** A product address `domain.product`: the only form an id takes in a URL (no dots, slashes or `..` else). */
+export const Address = Type.String({ pattern: '^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$', maxLength: 129 });
+
+/** Semantic version MAJOR.MINOR.PATCH with optional pre-release and build. */
+export const Version = Type.String({
+  pattern: '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$',
+  maxLength: 64,
+});
+
+export const AddressParams = Type.Object({ address: Address }, { additionalProperties: false });
+
+export const Product = Type.Object({
+  address: Type.String(),
+  domain: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  status: Type.String(),
+  latestVersion: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const ProductPage = Type.Object({ items: Type.Array(Product), next: Type.Union([Type.String(), Type.Null()]) });
+
+export const ListQuery = Type.Object(
+  {
+    cursor: Type.Optional(Address),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    domain: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]*$' })),
+  },
+  { additionalProperties: false },
+);
+
+export const VersionList = Type.Array(
+  Type.Object({
+    version: Type.String(),
+    contentHash: Type.String(),
+    publishedBy: Type.String(),
+    publishedAt: Type.String({ format: 'date-time' }),
+  }),
+);
+
+/** A publish: the descriptor and contracts as the YAML texts of the domain's repository. */
+export const PublishBody = Type.Object(
+  {
+    version: Version,
+    descriptor: Type.String({ minLength: 1, maxLength: 262_144, description: 'product.yaml text' }),
+    contracts: Type.Array(
+      Type.Object(
+        {
+          path: Type.String({ minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9_.-]+$' }),
+          text: Type.String({ minLength: 1, maxLength: 524_288 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 20 },
+    ),
+    docs: Type.Optional(Type.String({ maxLength: 262_144 })),
+    expectedLatest: Type.Optional(Type.Union([Version, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const PublishResult = Type.Object({
+  status: Type.Union([Type.Literal('published'), Type.Literal('unchanged')]),
+  address: Type.String(),
+  version: Type.String(),
+});
+
+export const ErrorResponse = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Record(Type.String(), Type.Unknown()),
+  }),
+});

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Catalog, getProduct, listProducts, listVersions, publishVersion, type User } from '@meshwork/catalog';
+import {
+  ContentError,
+  type Diagnostic,
+  hasErrors,
+  InputError,
+  NotAllowedError,
+  validateContract,
+  validateSpec,
+} from '@meshwork/core';
+import {
+  AddressParams,
+  ErrorResponse,
+  ListQuery,
+  ProductPage,
+  Product as ProductSchema,
+  PublishBody,
+  PublishResult,
+  VersionList,
+} from './product-schemas.js';
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } as const;
+
+/** Product routes: list, read, versions, publish. */
+export function productRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/products',
+      { schema: { tags: ['products'], querystring: ListQuery, response: { 200: ProductPage, ...errors } } },
+      async (request) => {
+        const { cursor, limit, domain } = request.query;
+        const page = await listProducts(catalog.db, {
+          limit: limit ?? 50,
+          ...(cursor ? { after: cursor } : {}),
+          ...(domain ? { domain } : {}),
+        });
+        return { items: page.items.map(toJson), next: page.next };
+      },
+    );
+
+    app.get(
+      '/products/:address',
+      { schema: { tags: ['products'], params: AddressParams, response: { 200: ProductSchema, ...errors } } },
+      async (request) => toJson(await getProduct(catalog.db, request.params.address)),
+    );
+
+    app.get(
+      '/products/:address/versions',
+      { schema: { tags: ['products'], params: AddressParams, response: { 200: VersionList, ...errors } } },
+      async (request) => {
+        await getProduct(catalog.db, request.params.address);
+        return (await listVersions(catalog.db, request.params.address)).map((v) => ({
+          ...v,
+          publishedAt: v.publishedAt.toISOString(),
+        }));
+      },
+    );
+
+    app.post(
+      '/products/:address/versions',
+      {
+        schema: {
+          tags: ['products'],
+          params: AddressParams,
+          body: PublishBody,
+          response: { 200: PublishResult, 201: PublishResult, ...errors, 409: ErrorResponse, 422: ErrorResponse },
+        },
+      },
+      async (request, reply) => {
+        const { address } = request.params;
+        const [domain, id] = address.split('.') as [string, string];
+        mayPublish(request.user, domain, address);
+        const body = request.body;
+        const diagnostics: Diagnostic[] = [];
+        const descriptor = validateSpec('product', { path: `${address}/product.yaml`, text: body.descriptor });
+        diagnostics.push(...descriptor.diagnostics);
+        const contracts = body.contracts.map((c) =>
+          validateContract({ path: `${address}/${c.path}`, text: c.text }, { referenceSeverity: 'error' }),
+        );
+        for (const c of contracts) diagnostics.push(...c.diagnostics);
+        if (hasErrors(diagnostics) || !descriptor.loaded) {
+          throw new ContentError(`${address} ${body.version} does not validate; nothing was published`, {
+            diagnostics,
+          });
+        }
+        const spec = descriptor.loaded.spec;
+        if (spec.domain !== domain || spec.id !== id) {
+          throw new InputError(`the descriptor is for ${spec.domain}.${spec.id}, not ${address}`, {
+            field: 'descriptor',
+          });
+        }
+        if (spec.version !== body.version) {
+          throw new InputError(`version ${body.version} differs from the descriptor's version ${spec.version}`, {
+            field: 'version',
+          });
+        }
+        const contentHash = createHash('sha256')
+          .update(
+            JSON.stringify({
+              descriptor: body.descriptor,
+              contracts: [...body.contracts].sort((a, b) => a.path.localeCompare(b.path)),
+              docs: body.docs ?? null,
+            }),
+          )
+          .digest('hex');
+        const outcome = await publishVersion(catalog.db, {
+          address,
+          domain,
+          name: spec.name,
+          description: spec.description.purpose,
+          status: spec.status,
+          version: body.version,
+          contentHash,
+          descriptor: descriptor.loaded.yaml.value,
+          contracts: contracts.map((c) => c.contract?.yaml.value),
+          docs: body.docs ?? null,
+          publishedBy: request.user.email,
+          requestId: request.id,
+          ...(body.expectedLatest !== undefined ? { expectedLatest: body.expectedLatest } : {}),
+        });
+        return reply.status(outcome.status === 'published' ? 201 : 200).send(outcome);
+      },
+    );
+  };
+}
+
+/** Admins publish anything; owners and members of a domain publish that domain's products. */
+function mayPublish(user: User, domain: string, address: string): void {
+  if (user.role === 'admin') return;
+  if ((user.role === 'owner' || user.role === 'member') && user.domain === domain) return;
+  throw new NotAllowedError(
+    `${user.email} (${user.role}${user.domain ? ` of ${user.domain}` : ''}) may not publish ${address}; owners and members of ${domain} may`,
+    {
+      address,
+    },
+  );
+}
+
+function toJson(p: Awaited<ReturnType<typeof getProduct>>) {
+  return { ...p, updatedAt: p.updatedAt.toISOString() };
+}

@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type Catalog,
+  createToken,
+  deleteUser,
+  ensureUser,
+  openCatalog,
+  type Role,
+  upsertDomain,
+} from '@meshwork/catalog';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '../src/index.js';
+
+const acme = join(import.meta.dirname, '../../../examples/acme/domains/marketing/products/campaigns');
+const descriptor = readFileSync(join(acme, 'product.yaml'), 'utf8');
+const contract = readFileSync(join(acme, 'campaigns.odcs.yaml'), 'utf8');
+const body = (overrides: Record<string, unknown> = {}) => ({
+  version: '1.0.0',
+  descriptor,
+  contracts: [{ path: 'campaigns.odcs.yaml', text: contract }],
+  docs: '# Campaigns',
+  ...overrides,
+});
+
+let catalog: Catalog;
+let app: FastifyInstance;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  catalog = await openCatalog();
+  for (const name of ['marketing', 'finance']) {
+    await upsertDomain(catalog.db, { name, description: name, isolation: 'schema', spec: {} });
+  }
+  const users: [string, Role, string | null][] = [
+    ['admin', 'admin', null],
+    ['governance', 'governance', null],
+    ['owner', 'owner', 'marketing'],
+    ['member', 'member', 'marketing'],
+    ['other_owner', 'owner', 'finance'],
+    ['consumer', 'consumer', 'finance'],
+  ];
+  for (const [name, role, domain] of users) {
+    const user = await ensureUser(catalog.db, { name, email: `${name}@acme.example`, role, domain });
+    tokens[name] = await createToken(catalog.db, user.id, 'test');
+  }
+  app = await createServer({ catalog, logger: false });
+});
+afterAll(async () => {
+  await app.close();
+  await catalog.close();
+});
+
+const call = (method: 'GET' | 'POST', url: string, user?: string, payload?: unknown) =>
+  app.inject({
+    method,
+    url,
+    ...(user ? { headers: { authorization: `Bearer ${tokens[user]}` } } : {}),
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+const publishUrl = '/api/v1/products/marketing.campaigns/versions';
+const versionCount = async () => (await catalog.db.selectFrom('product_versions').select('version').execute()).length;
+
+describe('API', () => {
+  it('serves health and the OpenAPI 3.1 document without a token', async () => {
+    expect((await call('GET', '/healthz')).json()).toEqual({ status: 'ok' });
+    const spec = (await call('GET', '/openapi.json')).json();
+    expect(spec.openapi).toBe('3.1.0');
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/products', '/api/v1/products/{address}', '/api/v1/products/{address}/versions']),
+    );
+  });
+
+  it.each([
+    ['GET', '/api/v1/products'],
+    ['GET', '/api/v1/products/marketing.campaigns'],
+    ['GET', '/api/v1/products/marketing.campaigns/versions'],
+    ['POST', publishUrl],
+    ['GET', '/api/v1/me'],
+  ] as const)('refuses %s %s without a token (401)', async (method, url) => {
+    const response = await call(method, url, undefined, method === 'POST' ? body() : undefined);
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('unauthenticated');
+  });
+
+  it.each([
+    ['admin', 201],
+    ['owner', 201],
+    ['member', 201],
+    ['other_owner', 403],
+    ['governance', 403],
+    ['consumer', 403],
+  ])('publish as %s → %i', async (user, status) => {
+    const version = `1.0.${['admin', 'owner', 'member'].indexOf(user) + 1}`;
+    const descriptorAt = descriptor.replace(/^version: .*$/m, `version: ${version}`);
+    const response = await call('POST', publishUrl, user, body({ version, descriptor: descriptorAt }));
+    expect(response.statusCode).toBe(status);
+    if (status === 403)
+      expect(response.json().error.message).toMatch(
+        /may not publish marketing\.campaigns; owners and members of marketing may/,
+      );
+  });
+
+  it('lists, reads and shows versions to any signed-in user', async () => {
+    const list = await call('GET', '/api/v1/products?limit=10', 'consumer');
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items[0]).toMatchObject({
+      address: 'marketing.campaigns',
+      latestVersion: '1.0.3',
+      domain: 'marketing',
+    });
+    const versions = await call('GET', '/api/v1/products/marketing.campaigns/versions', 'consumer');
+    expect(versions.json().map((v: { version: string }) => v.version)).toEqual(['1.0.3', '1.0.2', '1.0.1']);
+  });
+
+  it('treats the same version and content as a no-op (200) and other content as a conflict (409)', async () => {
+    const same = body({ version: '1.0.3', descriptor: descriptor.replace(/^version: .*$/m, 'version: 1.0.3') });
+    expect((await call('POST', publishUrl, 'owner', same)).statusCode).toBe(200);
+    const changed = await call('POST', publishUrl, 'owner', { ...same, docs: '# changed' });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json().error.code).toBe('conflict');
+  });
+
+  it('answers bad input with 4xx naming the field, and writes nothing', async () => {
+    const before = await versionCount();
+    const cases: [unknown, number, RegExp][] = [
+      [body({ version: 'one' }), 400, /body field "version" must match pattern/],
+      [body({ extra: true }), 400, /body has unknown field "extra"/],
+      [body({ contracts: 'nope' }), 400, /body field "contracts" must be array/],
+      [body({ version: '2.0.0', descriptor: 'kind: [' }), 422, /does not validate; nothing was published/],
+      [body({ version: '2.0.0' }), 400, /version 2.0.0 differs from the descriptor's version 1.0.0/],
+      [{ ...body(), version: undefined }, 400, /body field "version"|must have required property 'version'/],
+    ];
+    for (const [payload, status, message] of cases) {
+      const response = await call('POST', publishUrl, 'owner', payload);
+      expect(response.statusCode, JSON.stringify(response.json())).toBe(status);
+      expect(response.json().error.message).toMatch(message);
+    }
+    const invalid = await call('POST', publishUrl, 'owner', body({ version: '2.0.0', descriptor: 'kind: [' }));
+    expect(invalid.json().error.details.diagnostics[0]).toMatchObject({ code: 'yaml-syntax', line: 1 });
+    const malformed = await app.inject({
+      method: 'POST',
+      url: publishUrl,
+      headers: { authorization: `Bearer ${tokens.owner}`, 'content-type': 'application/json' },
+      payload: '{"version": ',
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.message).toMatch(/not valid JSON/);
+    const huge = await call('POST', publishUrl, 'owner', body({ docs: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(huge.statusCode).toBe(413);
+    expect(await versionCount()).toBe(before);
+  });
+
+  it('refuses ids that are not addresses (path traversal) with 400', async () => {
+    for (const id of ['..%2F..%2Fetc%2Fpasswd', 'marketing.campaigns.x', 'MARKETING.x', 'a']) {
+      const response = await call('GET', `/api/v1/products/${id}`, 'consumer');
+      expect(response.statusCode, id).toBe(400);
+      expect(response.json().error.details.field).toBe('address');
+    }
+    expect((await call('GET', '/api/v1/products/marketing.nope', 'consumer')).statusCode).toBe(404);
+  });
+
+  it('rejects the token of a deleted user', async () => {
+    const user = await ensureUser(catalog.db, {
+      name: 'gone',
+      email: 'gone@acme.example',
+      role: 'member',
+      domain: 'marketing',
+    });
+    const token = await createToken(catalog.db, user.id, 'test');
+    await deleteUser(catalog.db, user.id);
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode).toBe(401);
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const response = await call('GET', '/api/v1/nothing', 'consumer');
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.message).toMatch(/\/openapi\.json/);
+  });
+});
