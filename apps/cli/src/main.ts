@@ -4,6 +4,7 @@ import { buildCommand } from './commands/build.js';
 import { domainUpgradeCommand } from './commands/domain-upgrade.js';
 import { initCommand } from './commands/init.js';
 import { testCommand } from './commands/test.js';
+import { upCommand } from './commands/up.js';
 import { validateCommand } from './commands/validate.js';
 import { isUsageError } from './errors.js';
 
@@ -79,6 +80,21 @@ export async function main(argv: readonly string[]): Promise<number> {
         exitCode = await testCommand(path, flags);
       },
     );
+
+  program
+    .command('up')
+    .description('validate, build, check and publish the mesh, then serve the API (the platform on one machine)')
+    .argument('[path]', 'the mesh root or a folder inside it (default: the current directory)')
+    .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--data-dir <dir>', 'stores, catalog and tokens (default: .meshwork under the mesh root)')
+    .addHelpText(
+      'after',
+      '\nEnvironment: MESHWORK_DATABASE_URL (PostgreSQL catalog), MESHWORK_ADMIN_TOKEN (first start).',
+    )
+    .action(async (path: string | undefined, flags: { port?: string; host?: string; dataDir?: string }) => {
+      exitCode = await upCommand(path, flags);
+    });
 
   const domainCommand = program.command('domain').description('work on a domain of the mesh');
   domainCommand

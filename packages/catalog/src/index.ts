@@ -2,6 +2,7 @@
  * @meshwork/catalog: the system of record of the mesh on Kysely, with PGlite embedded by default and
  * PostgreSQL in production; one set of migrations and SQL for both.
  */
+export { contentHashOf } from './content-hash.js';
 export { PGliteDialect } from './dialect/pglite/pglite-dialect.js';
 export { type Catalog, type CatalogOptions, openCatalog } from './open-catalog.js';
 export { type AuditEntry, appendAudit } from './repositories/audit.js';

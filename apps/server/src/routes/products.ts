@@ -1,6 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Catalog, getProduct, listProducts, listVersions, publishVersion, type User } from '@meshwork/catalog';
+import {
+  type Catalog,
+  contentHashOf,
+  getProduct,
+  listProducts,
+  listVersions,
+  publishVersion,
+  type User,
+} from '@meshwork/catalog';
 import {
   ContentError,
   type Diagnostic,
@@ -96,15 +103,7 @@ export function productRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
             field: 'version',
           });
         }
-        const contentHash = createHash('sha256')
-          .update(
-            JSON.stringify({
-              descriptor: body.descriptor,
-              contracts: [...body.contracts].sort((a, b) => a.path.localeCompare(b.path)),
-              docs: body.docs ?? null,
-            }),
-          )
-          .digest('hex');
+        const contentHash = contentHashOf(body.descriptor, body.contracts, body.docs ?? null);
         const outcome = await publishVersion(catalog.db, {
           address,
           domain,

@@ -49,8 +49,11 @@ export async function createToken(
   userId: string,
   label: string,
   expiresAt?: Date,
+  /** A token chosen by the operator (MESHWORK_ADMIN_TOKEN); at least 32 characters. */
+  given?: string,
 ): Promise<string> {
-  const token = `mw_${randomBytes(32).toString('base64url')}`;
+  if (given !== undefined && given.length < 32) throw new Error('a given token must have at least 32 characters');
+  const token = given ?? `mw_${randomBytes(32).toString('base64url')}`;
   await db
     .insertInto('tokens')
     .values({ id: randomUUID(), user_id: userId, hash: hashToken(token), label, expires_at: expiresAt ?? null })

@@ -1,0 +1,166 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { contentHashOf, createToken, ensureUser, openCatalog, publishVersion, upsertDomain } from '@meshwork/catalog';
+import { isNamedError, type Mesh, summarizeMesh } from '@meshwork/core';
+import { buildMesh, isBlocking, testMesh } from '@meshwork/engine';
+import { createServer } from '@meshwork/server';
+import pc from 'picocolors';
+import { UsageError } from '../errors.js';
+import { lockDataDir } from '../io/catalog-lock.js';
+import { loadMeshAt } from '../io/load-mesh-at.js';
+import { plural } from '../io/print-diagnostics.js';
+import { createProgress } from '../io/progress.js';
+import { displayPath } from '../io/read-source.js';
+import { seedDevUsers } from '../io/seed-users.js';
+import { reportInvalid } from './build.js';
+
+/** Flags of `meshwork up`. */
+export interface UpFlags {
+  readonly port?: string;
+  readonly host?: string;
+  readonly dataDir?: string;
+}
+
+/**
+ * `meshwork up [PATH] [--port 8080] [--host 127.0.0.1] [--data-dir DIR]`: validates the mesh, builds it
+ * (only what changed), runs its checks, publishes every built product to the catalog, seeds one user per
+ * role and serves the API until SIGTERM or SIGINT.
+ */
+export async function upCommand(path: string | undefined, flags: UpFlags): Promise<number> {
+  const port = Number(flags.port ?? process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port takes a number from 0 to 65535, not "${flags.port}"`);
+  const host = flags.host ?? '127.0.0.1';
+  const loaded = await loadMeshAt(path ?? '.', flags.dataDir);
+  if (!loaded.valid) return reportInvalid(loaded.diagnostics, false);
+  const { mesh, dataDir } = loaded;
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const summary = summarizeMesh(mesh);
+  say(
+    pc.green(
+      `✔ validated ${summary.name ?? loaded.root}: ${plural(summary.domains.length, 'domain')} (${summary.domains.map((d) => `${d.name} ${d.isolation}`).join(', ')}), ${plural(summary.productCount, 'product')}`,
+    ),
+  );
+
+  let progress = createProgress('building', 0, false);
+  const built = await buildMesh(mesh, {
+    dataDir,
+    onProduct: ({ address, index, total, result }) => {
+      if (index === 0 && !result) progress = createProgress('building', total, true);
+      if (result) progress.tick(address);
+    },
+  });
+  progress.done();
+  for (const p of built.products.filter((r) => r.status === 'failed' || r.status === 'skipped'))
+    say(pc.red(`✖ ${p.address} ${p.status}: ${p.reason}`));
+  const count = (s: string) => built.products.filter((p) => p.status === s).length;
+  say(
+    `${built.ok ? pc.green('✔') : pc.yellow('!')} built: ${count('built')} built, ${count('unchanged')} unchanged, ${count('failed')} failed, ${count('skipped')} skipped`,
+  );
+
+  const tested = await testMesh(mesh, { dataDir });
+  for (const p of tested) {
+    const failing = p.results.filter(isBlocking).length;
+    const sla = p.results.filter((r) => r.origin === 'sla');
+    const slaOk = sla.every((r) => r.status === 'passed');
+    const quality = `${p.results.length - failing}/${p.results.length} checks pass`;
+    say(
+      `  ${failing === 0 && !p.reason ? pc.green('✔') : pc.red('✖')} ${p.address.padEnd(32)} ${p.reason ?? `${quality} · SLA ${sla.length === 0 ? 'none' : slaOk ? 'met' : 'breached'}`}`,
+    );
+  }
+
+  mkdirSync(dataDir, { recursive: true });
+  const databaseUrl = process.env.MESHWORK_DATABASE_URL;
+  const unlock = databaseUrl ? () => undefined : lockDataDir(join(dataDir, 'catalog.lock'));
+  const catalog = await openCatalog(databaseUrl ? { databaseUrl } : { dataDir: join(dataDir, 'catalog') });
+  const published = await publishMesh(
+    catalog,
+    mesh,
+    built.products.filter((p) => p.status !== 'failed' && p.status !== 'skipped').map((p) => p.address),
+  );
+  say(
+    `${pc.green('✔')} published: ${published.published} new, ${published.unchanged} unchanged${published.refused.length > 0 ? `, ${published.refused.length} refused` : ''} (catalog on ${catalog.store === 'postgres' ? 'PostgreSQL' : `PGlite in ${displayPath(join(dataDir, 'catalog'))}`})`,
+  );
+  for (const r of published.refused) say(pc.yellow(`  ! ${r}`));
+
+  const meshName = mesh.config?.spec.name ?? 'mesh';
+  const admin = await ensureUser(catalog.db, {
+    name: 'Mesh admin',
+    email: `admin@${meshName}.example`,
+    role: 'admin',
+    domain: null,
+  });
+  const adminTokenFile = join(dataDir, 'admin-token');
+  if (!existsSync(adminTokenFile)) {
+    const token = await createToken(catalog.db, admin.id, 'bootstrap', undefined, process.env.MESHWORK_ADMIN_TOKEN);
+    if (!process.env.MESHWORK_ADMIN_TOKEN) {
+      writeFileSync(adminTokenFile, `${token}\n`, { mode: 0o600 });
+      say(`  admin token (shown once, also in ${displayPath(adminTokenFile)}): ${token}`);
+    } else writeFileSync(adminTokenFile, 'set from MESHWORK_ADMIN_TOKEN\n', { mode: 0o600 });
+  }
+  const tokensFile = join(dataDir, 'dev-tokens.json');
+  const users = await seedDevUsers(catalog, mesh, meshName, tokensFile);
+
+  const app = await createServer({ catalog, logger: false });
+  const address = await app.listen({ port, host });
+  say('');
+  say(pc.bold(`Meshwork listening on ${address}`));
+  say(`Sign in as:  ${users.map((u) => u.label).join(' · ')} (one seeded user each)`);
+  say(`Tokens are in ${displayPath(tokensFile)} · API docs at /openapi.json · CLI: npx meshwork --help`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  say('shutting down');
+  await app.close();
+  await catalog.close();
+  unlock();
+  return 0;
+}
+
+async function publishMesh(catalog: Awaited<ReturnType<typeof openCatalog>>, mesh: Mesh, addresses: readonly string[]) {
+  let published = 0;
+  let unchanged = 0;
+  const refused: string[] = [];
+  for (const domain of mesh.domains) {
+    const spec = domain.loaded.spec;
+    await upsertDomain(catalog.db, {
+      name: domain.name,
+      description: spec.description,
+      isolation: spec.isolation,
+      spec: domain.loaded.yaml.value,
+    });
+  }
+  for (const product of mesh.products.filter((p) => addresses.includes(p.address))) {
+    const spec = product.loaded.spec;
+    const contracts = product.contracts.map((c) => ({
+      path: c.yaml.file.path.split('/').pop() ?? c.yaml.file.path,
+      text: c.yaml.file.text,
+    }));
+    const readme = join(product.dir, 'README.md');
+    const docs = existsSync(readme) ? readFileSync(readme, 'utf8') : null;
+    try {
+      const outcome = await publishVersion(catalog.db, {
+        address: product.address,
+        domain: product.domain,
+        name: spec.name,
+        description: spec.description.purpose,
+        status: spec.status,
+        version: spec.version,
+        contentHash: contentHashOf(product.loaded.yaml.file.text, contracts, docs),
+        descriptor: product.loaded.yaml.value,
+        contracts: product.contracts.map((c) => c.yaml.value),
+        docs,
+        publishedBy: 'meshwork up',
+      });
+      if (outcome.status === 'published') published++;
+      else unchanged++;
+    } catch (error) {
+      if (!isNamedError(error, 'ConflictError')) throw error;
+      refused.push(`${product.address} ${spec.version}: ${error.message}`);
+    }
+  }
+  return { published, unchanged, refused };
+}

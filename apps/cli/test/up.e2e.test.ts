@@ -1,0 +1,63 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, runCli } from './run-cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'meshwork-up-'));
+const mesh = join(work, 'shop');
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Starts `meshwork up` and resolves with its address once it prints the listening line. */
+function up(): Promise<{ child: ChildProcess; address: string; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'up', mesh, '--port', '0'], { env: { ...process.env, NO_COLOR: '1' } });
+  children.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Meshwork listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve({ child, address: match[1], output: () => output });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code) => reject(new Error(`meshwork up exited with ${code}: ${output}`)));
+  });
+}
+
+describe('meshwork up', () => {
+  it('builds, publishes, seeds users and serves the API; one server per data directory; stops on SIGTERM', async () => {
+    expect(runCli(['init', mesh], work).code).toBe(0);
+    const server = await up();
+    const text = server.output();
+    expect(text).toContain('✔ validated shop: 1 domain (sales schema), 1 product');
+    expect(text).toContain('✔ published: 1 new, 0 unchanged');
+    expect(text).toMatch(/Sign in as: {2}a sales owner · .* · a governance officer · admin \(one seeded user each\)/);
+
+    const tokensFile = join(mesh, '.meshwork/dev-tokens.json');
+    expect(statSync(tokensFile).mode & 0o777).toBe(0o600);
+    const tokens = JSON.parse(readFileSync(tokensFile, 'utf8')) as Record<string, string>;
+    const token = tokens['sam.owner@example.com'];
+    const products = await fetch(`${server.address}/api/v1/products`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(products.status).toBe(200);
+    expect((await products.json()).items.map((p: { address: string }) => p.address)).toEqual(['sales.orders']);
+    expect((await fetch(`${server.address}/api/v1/products`)).status).toBe(401);
+
+    const second = runCli(['up', mesh, '--port', '0'], work);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(`another Meshwork server (pid ${server.child.pid}) is using`);
+
+    const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
+    server.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 120_000);
+});
