@@ -49,7 +49,8 @@ describe('meshwork up', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(products.status).toBe(200);
-    expect((await products.json()).items.map((p: { address: string }) => p.address)).toEqual(['sales.orders']);
+    const page = (await products.json()) as { items: { address: string }[] };
+    expect(page.items.map((p) => p.address)).toEqual(['sales.orders']);
     expect((await fetch(`${server.address}/api/v1/products`)).status).toBe(401);
 
     const second = runCli(['up', mesh, '--port', '0'], work);
