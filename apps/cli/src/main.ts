@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { buildCommand } from './commands/build.js';
+import { diffCommand } from './commands/diff.js';
 import { domainUpgradeCommand } from './commands/domain-upgrade.js';
 import { initCommand } from './commands/init.js';
 import { testCommand } from './commands/test.js';
@@ -80,6 +81,20 @@ export async function main(argv: readonly string[]): Promise<number> {
         exitCode = await testCommand(path, flags);
       },
     );
+
+  program
+    .command('diff')
+    .description('classify the changes between two versions of a contract: breaking, warning, info')
+    .argument('<old>', 'the earlier contract file')
+    .argument('<new>', 'the later contract file')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 no breaking change, 1 a breaking change (or a contract that does not validate), 2 usage error.\nThe rules: docs/breaking-changes.md',
+    )
+    .action(async (oldPath: string, newPath: string, flags: { json?: boolean }) => {
+      exitCode = await diffCommand(oldPath, newPath, flags);
+    });
 
   program
     .command('up')

@@ -54,6 +54,8 @@ export function catalogSuite(name: string, open: () => Promise<Catalog>): void {
         status: 'published',
         address: 'sales.orders',
         version: '1.0.0',
+        changes: [],
+        affectedConsumers: [],
       });
       expect((await publishVersion(catalog.db, request())).status).toBe('unchanged');
       expect(await getProduct(catalog.db, 'sales.orders')).toMatchObject({ latestVersion: '1.0.0', domain: 'sales' });
@@ -127,6 +129,62 @@ export function catalogSuite(name: string, open: () => Promise<Catalog>): void {
       expect(second.items.map((p) => p.address)).toEqual(['sales.p_b', 'sales.p_c']);
       const third = await listProducts(catalog.db, { limit: 2, domain: 'sales', after: second.next ?? '' });
       expect(third).toEqual({ items: [expect.objectContaining({ address: 'sales.race' })], next: null });
+    });
+
+    it('refuses a breaking change without a major version, naming the changes and the consumers', async () => {
+      const contract = (properties: { name: string; logicalType: string }[]) => [
+        { id: 'urn:sales:gate', schema: [{ name: 'gate', properties }] },
+      ];
+      const v1 = contract([
+        { name: 'id', logicalType: 'integer' },
+        { name: 'amount', logicalType: 'number' },
+      ]);
+      await publishVersion(catalog.db, request({ address: 'sales.gate', contracts: v1, contentHash: 'g1' }));
+      await publishVersion(
+        catalog.db,
+        request({
+          address: 'sales.reader',
+          contentHash: 'r1',
+          descriptor: { inputPorts: [{ name: 'gate', product: 'sales.gate' }] },
+        }),
+      );
+      const v2 = contract([{ name: 'id', logicalType: 'integer' }]);
+      const refused = publishVersion(
+        catalog.db,
+        request({ address: 'sales.gate', version: '1.1.0', contracts: v2, contentHash: 'g2' }),
+      );
+      await expect(refused).rejects.toMatchObject({
+        name: 'ConflictError',
+        message:
+          'sales.gate 1.1.0 makes 1 breaking change to 1.0.0 without a new major version; it would break sales.reader',
+        details: {
+          breakingChanges: [
+            {
+              code: 'property-removed',
+              severity: 'breaking',
+              location: 'gate.amount',
+              message: 'property gate.amount was removed',
+            },
+          ],
+          consumers: ['sales.reader'],
+          requiredVersion: '2.0.0',
+        },
+      });
+      expect(await versions('sales.gate')).toEqual(['1.0.0']);
+      const accepted = await publishVersion(
+        catalog.db,
+        request({ address: 'sales.gate', version: '2.0.0', contracts: v2, contentHash: 'g2' }),
+      );
+      expect(accepted).toMatchObject({ status: 'published', affectedConsumers: ['sales.reader'] });
+      const additive = contract([
+        { name: 'id', logicalType: 'integer' },
+        { name: 'note', logicalType: 'string' },
+      ]);
+      const minor = await publishVersion(
+        catalog.db,
+        request({ address: 'sales.gate', version: '2.1.0', contracts: additive, contentHash: 'g3' }),
+      );
+      expect(minor.changes.map((c) => c.code)).toEqual(['property-added']);
     });
 
     it('reports a missing product as NotFoundError', async () => {

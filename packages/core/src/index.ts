@@ -12,6 +12,7 @@ export type {
   OdcsSlaProperty,
 } from './contract/contract-types.js';
 export { type OdcsSchemaVersion, odcsSchemaVersionFor } from './contract/odcs-schemas.js';
+export { SLA_UNITS, slaDurationMs } from './contract/sla-duration.js';
 export {
   type ContractValidation,
   type ContractValidationOptions,
@@ -31,6 +32,8 @@ export {
   sortDiagnostics,
 } from './diagnostics/diagnostic.js';
 export { didYouMean, didYouMeanHint } from './diagnostics/did-you-mean.js';
+export { CHANGE_RULES, type ChangeSeverity, type ContractChange } from './diff/contract-change.js';
+export { diffContracts } from './diff/contract-diff.js';
 export {
   AuthenticationError,
   ConflictError,

@@ -62,10 +62,19 @@ export const PublishBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const ContractChangeSchema = Type.Object({
+  code: Type.String(),
+  severity: Type.Union([Type.Literal('breaking'), Type.Literal('warning'), Type.Literal('info')]),
+  location: Type.String(),
+  message: Type.String(),
+});
+
 export const PublishResult = Type.Object({
   status: Type.Union([Type.Literal('published'), Type.Literal('unchanged')]),
   address: Type.String(),
   version: Type.String(),
+  changes: Type.Array(ContractChangeSchema),
+  affectedConsumers: Type.Array(Type.String()),
 });
 
 export const ErrorResponse = Type.Object({

@@ -119,7 +119,9 @@ export function productRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
           requestId: request.id,
           ...(body.expectedLatest !== undefined ? { expectedLatest: body.expectedLatest } : {}),
         });
-        return reply.status(outcome.status === 'published' ? 201 : 200).send(outcome);
+        return reply
+          .status(outcome.status === 'published' ? 201 : 200)
+          .send({ ...outcome, changes: [...outcome.changes], affectedConsumers: [...outcome.affectedConsumers] });
       },
     );
   };

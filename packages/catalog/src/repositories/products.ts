@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '@meshwork/core';
+import { ConflictError, type ContractChange, diffContracts, NotFoundError, type OdcsContract } from '@meshwork/core';
 import type { Kysely } from 'kysely';
 import semver from 'semver';
 import type { CatalogDatabase, ProductRecord } from '../schema.js';
@@ -31,6 +31,10 @@ export interface PublishOutcome {
   readonly status: 'published' | 'unchanged';
   readonly address: string;
   readonly version: string;
+  /** The classified changes against the previous version. */
+  readonly changes: readonly ContractChange[];
+  /** Consumers a breaking change (published with a major version) affects: they are told. */
+  readonly affectedConsumers: readonly string[];
 }
 
 /**
@@ -58,7 +62,13 @@ export async function publishVersion(db: Kysely<CatalogDatabase>, request: Publi
         .executeTakeFirst();
       if (existing) {
         if (existing.content_hash === request.contentHash) {
-          return { status: 'unchanged', address: request.address, version: request.version } as const;
+          return {
+            status: 'unchanged',
+            address: request.address,
+            version: request.version,
+            changes: [],
+            affectedConsumers: [],
+          } as const;
         }
         throw new ConflictError(
           `${request.address} ${request.version} is already published with different content; versions are immutable, publish a new version`,
@@ -95,6 +105,15 @@ export async function publishVersion(db: Kysely<CatalogDatabase>, request: Publi
           { latest },
         );
       }
+      const changes = latest ? await changesSince(trx, request.address, latest, request.contracts) : [];
+      const breaking = changes.filter((c) => c.severity === 'breaking');
+      const consumers = breaking.length > 0 ? await consumersOf(trx, request.address) : [];
+      if (breaking.length > 0 && latest && !isMajorBump(latest, request.version)) {
+        throw new ConflictError(
+          `${request.address} ${request.version} makes ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'} to ${latest} without a new major version${consumers.length > 0 ? `; it would break ${consumers.join(', ')}` : ''}`,
+          { breakingChanges: breaking, consumers, latest, requiredVersion: `${semver.major(latest) + 1}.0.0` },
+        );
+      }
       await trx
         .insertInto('product_versions')
         .values({
@@ -119,8 +138,21 @@ export async function publishVersion(db: Kysely<CatalogDatabase>, request: Publi
         })
         .where('address', '=', request.address)
         .execute();
-      await appendAudit(trx, audit('ok', { contentHash: request.contentHash }));
-      return { status: 'published', address: request.address, version: request.version } as const;
+      await appendAudit(
+        trx,
+        audit('ok', {
+          contentHash: request.contentHash,
+          breakingChanges: breaking.length,
+          affectedConsumers: consumers,
+        }),
+      );
+      return {
+        status: 'published',
+        address: request.address,
+        version: request.version,
+        changes,
+        affectedConsumers: consumers,
+      } as const;
     });
   } catch (error) {
     const unique = (error as { code?: string }).code === '23505';
@@ -134,6 +166,72 @@ export async function publishVersion(db: Kysely<CatalogDatabase>, request: Publi
     }
     throw conflict;
   }
+}
+
+/** Breaking changes are allowed with a new major version (for 0.x, a new minor one, as semver allows). */
+function isMajorBump(latest: string, next: string): boolean {
+  const [a, b] = [semver.parse(latest), semver.parse(next)];
+  if (!a || !b) return false;
+  return b.major > a.major || (a.major === 0 && b.major === 0 && b.minor > a.minor);
+}
+
+/** The contract changes between the stored latest version and the contracts being published, by contract id. */
+async function changesSince(
+  db: Kysely<CatalogDatabase>,
+  address: string,
+  latest: string,
+  contracts: unknown,
+): Promise<ContractChange[]> {
+  const row = await db
+    .selectFrom('product_versions')
+    .select('contracts')
+    .where('address', '=', address)
+    .where('version', '=', latest)
+    .executeTakeFirst();
+  const before = asContracts(row?.contracts);
+  const after = new Map(asContracts(contracts).map((c) => [c.id, c]));
+  return before.flatMap((old) => {
+    const now = after.get(old.id);
+    if (!now)
+      return [
+        {
+          code: 'object-removed',
+          severity: 'breaking',
+          location: old.id,
+          message: `contract ${old.id} was removed`,
+        } as const,
+      ];
+    return diffContracts(old, now);
+  });
+}
+
+function asContracts(value: unknown): OdcsContract[] {
+  const list = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(list)
+    ? (list.filter((c) => c && typeof c === 'object' && typeof c.id === 'string') as OdcsContract[])
+    : [];
+}
+
+/** Products whose latest version reads `address` through an input port. */
+async function consumersOf(db: Kysely<CatalogDatabase>, address: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('products')
+    .innerJoin('product_versions', (j) =>
+      j
+        .onRef('product_versions.address', '=', 'products.address')
+        .onRef('product_versions.version', '=', 'products.latest_version'),
+    )
+    .select(['products.address', 'product_versions.descriptor'])
+    .execute();
+  return rows
+    .filter((r) => {
+      const descriptor = (typeof r.descriptor === 'string' ? JSON.parse(r.descriptor) : r.descriptor) as {
+        inputPorts?: { product?: string }[];
+      };
+      return (descriptor.inputPorts ?? []).some((p) => p.product === address);
+    })
+    .map((r) => r.address)
+    .sort();
 }
 
 /** A product with its latest version. */

@@ -5,9 +5,10 @@ import {
   type LoadedContract,
   type OdcsObject,
   type OdcsProperty,
+  SLA_UNITS,
+  slaDurationMs,
 } from '@meshwork/core';
 import type { CheckNode } from './check-node.js';
-import { SLA_UNITS, slaDurationMs } from './duration.js';
 import { type Expectation, expectationOf, MUST_BE_ZERO } from './expectation.js';
 
 /** The checks of one contract object, and findings about rules that cannot run. */
