@@ -4,6 +4,7 @@ import { buildCommand } from './commands/build.js';
 import { diffCommand } from './commands/diff.js';
 import { domainUpgradeCommand } from './commands/domain-upgrade.js';
 import { initCommand } from './commands/init.js';
+import { publishCommand } from './commands/publish.js';
 import { testCommand } from './commands/test.js';
 import { upCommand } from './commands/up.js';
 import { validateCommand } from './commands/validate.js';
@@ -95,6 +96,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (oldPath: string, newPath: string, flags: { json?: boolean }) => {
       exitCode = await diffCommand(oldPath, newPath, flags);
     });
+
+  program
+    .command('publish')
+    .description('publish the products of a mesh to a Meshwork server (immutable versions, breaking-change gate)')
+    .argument('[path]', 'the mesh root or a folder inside it (default: the current directory)')
+    .option('--server <url>', 'the server (default: MESHWORK_URL, else http://127.0.0.1:8080)')
+    .option('--token <token>', 'a bearer token (default: MESHWORK_TOKEN)')
+    .option('--product <address>', 'only this product, domain.product')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 published or unchanged, 1 a product was refused or does not validate, 2 usage error or server unreachable.',
+    )
+    .action(
+      async (
+        path: string | undefined,
+        flags: { server?: string; token?: string; product?: string; json?: boolean },
+      ) => {
+        exitCode = await publishCommand(path, flags);
+      },
+    );
 
   program
     .command('up')

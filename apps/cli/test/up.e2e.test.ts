@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,35 @@ describe('meshwork up', () => {
     const page = (await products.json()) as { items: { address: string }[] };
     expect(page.items.map((p) => p.address)).toEqual(['sales.orders']);
     expect((await fetch(`${server.address}/api/v1/products`)).status).toBe(401);
+
+    // meshwork publish against the running server: unchanged, then a breaking change refused, then a major version.
+    const publish = (...args: string[]) =>
+      runCli(['publish', mesh, '--server', server.address, '--token', token as string, ...args], work);
+    expect(publish().stdout).toContain('sales.orders 1.0.0 unchanged');
+    const contractFile = join(mesh, 'domains/sales/products/orders/orders.odcs.yaml');
+    const productFile = join(mesh, 'domains/sales/products/orders/product.yaml');
+    const contract = readFileSync(contractFile, 'utf8');
+    writeFileSync(
+      contractFile,
+      contract.replace(/ {6}- name: customer_email\n(?: {8}.*\n)+/, '').replace('version: 1.0.0', 'version: 1.1.0'),
+    );
+    writeFileSync(productFile, readFileSync(productFile, 'utf8').replace('version: 1.0.0', 'version: 1.1.0'));
+    writeFileSync(
+      join(mesh, 'domains/sales/products/orders/build.sql'),
+      'SELECT order_id::BIGINT AS order_id, amount_eur::DECIMAL(12, 2) AS amount_eur, ordered_at::TIMESTAMP AS ordered_at FROM raw_orders\n',
+    );
+    const refused = publish('--json');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).products[0]).toMatchObject({
+      status: 'refused',
+      message: 'sales.orders 1.1.0 makes 1 breaking change to 1.0.0 without a new major version',
+      changes: [{ code: 'property-removed', location: 'orders.customer_email' }],
+    });
+    writeFileSync(productFile, readFileSync(productFile, 'utf8').replace('version: 1.1.0', 'version: 2.0.0'));
+    const major = publish();
+    expect(major.code).toBe(0);
+    expect(major.stdout).toContain('sales.orders 2.0.0 published');
+    expect(runCli(['publish', mesh, '--server', server.address, '--token', 'mw_wrong'], work).code).toBe(2);
 
     const second = runCli(['up', mesh, '--port', '0'], work);
     expect(second.code).toBe(2);
