@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { bearerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
 import { productRoutes } from './routes/products.js';
+import { searchRoutes } from './routes/search.js';
 
 /** What the server needs. */
 export interface ServerOptions {
@@ -58,6 +59,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       api.addHook('onRequest', bearerAuth(options.catalog));
       api.get('/me', { schema: { tags: ['auth'] } }, async (request) => request.user);
       await api.register(productRoutes(options.catalog));
+      await api.register(searchRoutes(options.catalog));
     },
     { prefix: '/api/v1' },
   );

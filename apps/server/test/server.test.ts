@@ -178,6 +178,20 @@ describe('API', () => {
     expect(response.statusCode).toBe(401);
   });
 
+  it('searches with prefixes and facets, and validates the query', async () => {
+    const found = await call('GET', '/api/v1/search?q=campa', 'consumer');
+    expect(found.statusCode).toBe(200);
+    expect(found.json()).toMatchObject({
+      total: 1,
+      items: [{ address: 'marketing.campaigns' }],
+      facets: { domain: { marketing: 1 } },
+    });
+    expect((await call('GET', '/api/v1/search?q=budget', 'consumer')).json().total).toBe(1);
+    expect((await call('GET', '/api/v1/search', 'consumer')).statusCode).toBe(400);
+    expect((await call('GET', '/api/v1/search?q=x&limit=1000', 'consumer')).json().error.details.field).toBe('limit');
+    expect((await call('GET', '/api/v1/search?q=x')).statusCode).toBe(401);
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const response = await call('GET', '/api/v1/nothing', 'consumer');
     expect(response.statusCode).toBe(404);

@@ -28,3 +28,4 @@ export {
   type User,
 } from './repositories/tokens.js';
 export type { CatalogDatabase } from './schema.js';
+export { type SearchHit, type SearchRequest, type SearchResult, searchProducts } from './search/search-products.js';

@@ -39,6 +39,10 @@ export interface CatalogDatabase {
     latest_version: string | null;
     row_version: Generated<number>;
     updated_at: Timestamp;
+    document: Generated<string>;
+    tags: Generated<unknown>;
+    classifications: Generated<unknown>;
+    owner: Generated<string>;
   };
   product_versions: {
     address: string;

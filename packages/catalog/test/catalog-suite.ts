@@ -12,6 +12,7 @@ import {
   type PublishRequest,
   publishVersion,
   revokeTokens,
+  searchProducts,
   upsertDomain,
 } from '../src/index.js';
 
@@ -185,6 +186,62 @@ export function catalogSuite(name: string, open: () => Promise<Catalog>): void {
         request({ address: 'sales.gate', version: '2.1.0', contracts: additive, contentHash: 'g3' }),
       );
       expect(minor.changes.map((c) => c.code)).toEqual(['property-added']);
+    });
+
+    it('searches names, tags, purposes, columns and docs with prefixes, ranking and facets', async () => {
+      const publish = (
+        address: string,
+        tags: string[],
+        purpose: string,
+        column: string,
+        classification: string,
+        docs: string,
+      ) =>
+        publishVersion(
+          catalog.db,
+          request({
+            address,
+            contentHash: address,
+            descriptor: { name: address, tags, description: { purpose }, owner: 'ana@example.com' },
+            contracts: [
+              { id: `urn:${address}`, schema: [{ name: 't', properties: [{ name: column, classification }] }] },
+            ],
+            docs,
+          }),
+        );
+      await publish(
+        'sales.attribution',
+        ['marketing', 'channels'],
+        'Last-touch attribution of conversions.',
+        'campaign_id',
+        'internal',
+        '# Attribution',
+      );
+      await publish(
+        'sales.customers',
+        ['gdpr'],
+        'Every customer who signed up.',
+        'email_address',
+        'pii',
+        'Customers and their attribution source.',
+      );
+      const typed = await searchProducts(catalog.db, { q: 'attrib' });
+      expect(typed.items.map((h) => h.address)).toEqual(['sales.attribution', 'sales.customers']);
+      expect(typed.items[0]?.rank).toBeGreaterThan(typed.items[1]?.rank ?? 0);
+      expect(typed.facets).toMatchObject({
+        domain: { sales: 2 },
+        tag: { marketing: 1, gdpr: 1 },
+        classification: { internal: 1, pii: 1 },
+      });
+      expect((await searchProducts(catalog.db, { q: 'email' })).items.map((h) => h.address)).toEqual([
+        'sales.customers',
+      ]);
+      expect((await searchProducts(catalog.db, { q: 'customers signed' })).total).toBe(1);
+      expect(
+        (await searchProducts(catalog.db, { q: 'attrib', classification: 'pii' })).items.map((h) => h.address),
+      ).toEqual(['sales.customers']);
+      expect((await searchProducts(catalog.db, { q: "'; drop table products; --" })).total).toBe(0);
+      expect(await searchProducts(catalog.db, { q: '   ' })).toMatchObject({ total: 0, items: [] });
     });
 
     it('reports a missing product as NotFoundError', async () => {

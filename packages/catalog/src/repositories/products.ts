@@ -2,6 +2,7 @@ import { ConflictError, type ContractChange, diffContracts, NotFoundError, type 
 import type { Kysely } from 'kysely';
 import semver from 'semver';
 import type { CatalogDatabase, ProductRecord } from '../schema.js';
+import { searchDocument, toVector } from '../search/search-document.js';
 import { appendAudit } from './audit.js';
 
 /** What a publish carries: the product's identity, the new version and its content. */
@@ -114,6 +115,7 @@ export async function publishVersion(db: Kysely<CatalogDatabase>, request: Publi
           { breakingChanges: breaking, consumers, latest, requiredVersion: `${semver.major(latest) + 1}.0.0` },
         );
       }
+      const doc = searchDocument(request.address, request.descriptor, request.contracts, request.docs);
       await trx
         .insertInto('product_versions')
         .values({
@@ -129,6 +131,10 @@ export async function publishVersion(db: Kysely<CatalogDatabase>, request: Publi
       await trx
         .updateTable('products')
         .set({
+          document: toVector(doc),
+          tags: JSON.stringify(doc.tags),
+          classifications: JSON.stringify(doc.classifications),
+          owner: doc.owner,
           latest_version: request.version,
           name: request.name,
           description: request.description,
