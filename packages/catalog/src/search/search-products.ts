@@ -50,7 +50,25 @@ export async function searchProducts(db: Kysely<CatalogDatabase>, request: Searc
   if (request.status) filtered = filtered.where('status', '=', request.status);
   if (request.tag) filtered = filtered.where(sql<boolean>`tags ? ${request.tag}`);
   if (request.classification) filtered = filtered.where(sql<boolean>`classifications ? ${request.classification}`);
-  const [items, total, byDomain, byStatus, byTag, byClass] = await Promise.all([
+  const filters = [
+    request.domain ? sql`domain = ${request.domain}` : undefined,
+    request.status ? sql`status = ${request.status}` : undefined,
+    request.tag ? sql`tags ? ${request.tag}` : undefined,
+    request.classification ? sql`classifications ? ${request.classification}` : undefined,
+  ].filter((f) => f !== undefined);
+  const where = filters.length > 0 ? sql`where ${sql.join(filters, sql` and `)}` : sql``;
+  // One index scan feeds the count and every facet: the matches are materialised once.
+  const summary = sql<{ total: string; domain: unknown; status: unknown; tag: unknown; classification: unknown }>`
+    with m as materialized (
+      select domain, status, tags, classifications from products where document @@ ${tsquery}
+    )
+    select
+      (select count(*) from m ${where}) as total,
+      (select coalesce(jsonb_object_agg(v, n), '{}') from (select domain as v, count(*) as n from m group by domain) x) as domain,
+      (select coalesce(jsonb_object_agg(v, n), '{}') from (select status as v, count(*) as n from m group by status) x) as status,
+      (select coalesce(jsonb_object_agg(v, n), '{}') from (select v, count(*) as n from m, jsonb_array_elements_text(m.tags) as v group by v) x) as tag,
+      (select coalesce(jsonb_object_agg(v, n), '{}') from (select v, count(*) as n from m, jsonb_array_elements_text(m.classifications) as v group by v) x) as classification`;
+  const [items, facets] = await Promise.all([
     filtered
       .select([
         'address',
@@ -65,29 +83,15 @@ export async function searchProducts(db: Kysely<CatalogDatabase>, request: Searc
       .orderBy('address')
       .limit(request.limit ?? 20)
       .execute(),
-    filtered.select(sql<string>`count(*)`.as('n')).executeTakeFirst(),
-    matches
-      .select(['domain as value', sql<string>`count(*)`.as('n')])
-      .groupBy('domain')
-      .execute(),
-    matches
-      .select(['status as value', sql<string>`count(*)`.as('n')])
-      .groupBy('status')
-      .execute(),
-    sql<{
-      value: string;
-      n: string;
-    }>`select value, count(*) as n from products, jsonb_array_elements_text(products.tags) as value
-      where document @@ ${tsquery} group by value`.execute(db),
-    sql<{
-      value: string;
-      n: string;
-    }>`select value, count(*) as n from products, jsonb_array_elements_text(products.classifications) as value
-      where document @@ ${tsquery} group by value`.execute(db),
+    summary.execute(db),
   ]);
-  const grouped = (rows: { value: string; n: string }[]) => Object.fromEntries(rows.map((r) => [r.value, Number(r.n)]));
+  const row = facets.rows[0];
+  const object = (value: unknown) => {
+    const parsed = (typeof value === 'string' ? JSON.parse(value) : (value ?? {})) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, Number(v)]));
+  };
   return {
-    total: Number(total?.n ?? 0),
+    total: Number(row?.total ?? 0),
     items: items.map((r) => ({
       address: r.address,
       name: r.name,
@@ -98,10 +102,10 @@ export async function searchProducts(db: Kysely<CatalogDatabase>, request: Searc
       rank: Number(r.rank),
     })),
     facets: {
-      domain: grouped(byDomain),
-      status: grouped(byStatus),
-      tag: grouped(byTag.rows),
-      classification: grouped(byClass.rows),
+      domain: object(row?.domain),
+      status: object(row?.status),
+      tag: object(row?.tag),
+      classification: object(row?.classification),
     },
   };
 }
