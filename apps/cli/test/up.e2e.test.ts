@@ -52,6 +52,17 @@ describe('meshwork up', () => {
     const page = (await products.json()) as { items: { address: string }[] };
     expect(page.items.map((p) => p.address)).toEqual(['sales.orders']);
     expect((await fetch(`${server.address}/api/v1/products`)).status).toBe(401);
+    const headers = { authorization: `Bearer ${token}` };
+    const sla = (await (await fetch(`${server.address}/api/v1/products/sales.orders/sla`, { headers })).json()) as {
+      status: string;
+    };
+    expect(sla.status).toBe('met');
+    const checks = (await (
+      await fetch(`${server.address}/api/v1/products/sales.orders/checks`, { headers })
+    ).json()) as {
+      runs: { trigger: string; passed: number; failed: number }[];
+    };
+    expect(checks.runs[0]).toMatchObject({ trigger: 'startup', passed: 8, failed: 0 });
 
     // meshwork publish against the running server: unchanged, then a breaking change refused, then a major version.
     const publish = (...args: string[]) =>

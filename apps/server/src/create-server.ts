@@ -6,6 +6,7 @@ import { NotFoundError } from '@meshwork/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { bearerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
+import { checkRoutes } from './routes/checks.js';
 import { productRoutes } from './routes/products.js';
 import { searchRoutes } from './routes/search.js';
 
@@ -60,6 +61,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       api.get('/me', { schema: { tags: ['auth'] } }, async (request) => request.user);
       await api.register(productRoutes(options.catalog));
       await api.register(searchRoutes(options.catalog));
+      await api.register(checkRoutes(options.catalog));
     },
     { prefix: '/api/v1' },
   );

@@ -6,6 +6,13 @@ export { contentHashOf } from './content-hash.js';
 export { PGliteDialect } from './dialect/pglite/pglite-dialect.js';
 export { type Catalog, type CatalogOptions, openCatalog } from './open-catalog.js';
 export { type AuditEntry, appendAudit } from './repositories/audit.js';
+export {
+  type CheckRunRecord,
+  checkRunHistory,
+  recordCheckRun,
+  type SlaState,
+  slaStatusOf,
+} from './repositories/check-runs.js';
 export { upsertDomain } from './repositories/domains.js';
 export {
   getProduct,

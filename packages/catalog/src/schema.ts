@@ -54,6 +54,25 @@ export interface CatalogDatabase {
     published_by: string;
     published_at: Timestamp;
   };
+  check_runs: {
+    id: Generated<string>;
+    address: string;
+    started_at: Date | string;
+    finished_at: Date | string;
+    trigger: string;
+    rows: string | number | null;
+    passed: number;
+    failed: number;
+    errors: number;
+    results: unknown;
+  };
+  sla_status: {
+    address: string;
+    status: string;
+    changed_at: Date | string;
+    checked_at: Date | string;
+    details: unknown;
+  };
   audit_log: {
     id: Generated<string>;
     at: Timestamp;

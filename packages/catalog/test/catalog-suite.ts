@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authenticate,
   type Catalog,
+  checkRunHistory,
   createToken,
   deleteUser,
   ensureUser,
@@ -11,8 +12,10 @@ import {
   listVersions,
   type PublishRequest,
   publishVersion,
+  recordCheckRun,
   revokeTokens,
   searchProducts,
+  slaStatusOf,
   upsertDomain,
 } from '../src/index.js';
 
@@ -242,6 +245,36 @@ export function catalogSuite(name: string, open: () => Promise<Catalog>): void {
       ).toEqual(['sales.customers']);
       expect((await searchProducts(catalog.db, { q: "'; drop table products; --" })).total).toBe(0);
       expect(await searchProducts(catalog.db, { q: '   ' })).toMatchObject({ total: 0, items: [] });
+    });
+
+    it('keeps check-run history and moves the SLA status change time only when the status changes', async () => {
+      const run = (status: 'met' | 'breached', at: string) =>
+        recordCheckRun(catalog.db, {
+          address: 'sales.orders',
+          startedAt: new Date(at),
+          finishedAt: new Date(at),
+          trigger: 'schedule',
+          rows: 10,
+          results: [{ status: status === 'met' ? 'passed' : 'failed', origin: 'sla' }],
+          sla: { status, details: {} },
+        });
+      await run('met', '2026-01-01T00:00:00Z');
+      await run('met', '2026-01-01T01:00:00Z');
+      expect(await slaStatusOf(catalog.db, 'sales.orders')).toMatchObject({
+        status: 'met',
+        changedAt: '2026-01-01T00:00:00.000Z',
+        checkedAt: '2026-01-01T01:00:00.000Z',
+      });
+      await run('breached', '2026-01-01T02:00:00Z');
+      expect(await slaStatusOf(catalog.db, 'sales.orders')).toMatchObject({
+        status: 'breached',
+        changedAt: '2026-01-01T02:00:00.000Z',
+      });
+      const history = await checkRunHistory(catalog.db, 'sales.orders', 2);
+      expect(history.map((r) => [r.finishedAt, r.passed, r.failed])).toEqual([
+        ['2026-01-01T02:00:00.000Z', 0, 1],
+        ['2026-01-01T01:00:00.000Z', 1, 0],
+      ]);
     });
 
     it('reports a missing product as NotFoundError', async () => {

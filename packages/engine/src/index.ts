@@ -27,7 +27,7 @@ export {
   type FusedScan,
 } from './quality/check-compiler.js';
 export type { CheckNode } from './quality/check-node.js';
-export { type CheckMethod, type CheckResult, isBlocking } from './quality/check-result.js';
+export { type CheckMethod, type CheckResult, isBlocking, slaStatusFromResults } from './quality/check-result.js';
 export { type ContractChecks, checksFromContract } from './quality/checks-from-contract.js';
 export { parseStatistics, proveFromStatistics, readStatistics } from './quality/column-statistics.js';
 export { describeExpectation, type Expectation, expectationOf, satisfies } from './quality/expectation.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { contentHashOf, createToken, ensureUser, openCatalog, publishVersion, upsertDomain } from '@meshwork/catalog';
 import { isNamedError, type Mesh, summarizeMesh } from '@meshwork/core';
 import { buildMesh, isBlocking, testMesh } from '@meshwork/engine';
-import { createServer } from '@meshwork/server';
+import { createServer, Monitors, recordTestResult } from '@meshwork/server';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
 import { lockDataDir } from '../io/catalog-lock.js';
@@ -58,6 +58,7 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
     `${built.ok ? pc.green('✔') : pc.yellow('!')} built: ${count('built')} built, ${count('unchanged')} unchanged, ${count('failed')} failed, ${count('skipped')} skipped`,
   );
 
+  const testedAt = new Date();
   const tested = await testMesh(mesh, { dataDir });
   for (const p of tested) {
     const failing = p.results.filter(isBlocking).length;
@@ -82,6 +83,10 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
     `${pc.green('✔')} published: ${published.published} new, ${published.unchanged} unchanged${published.refused.length > 0 ? `, ${published.refused.length} refused` : ''} (catalog on ${catalog.store === 'postgres' ? 'PostgreSQL' : `PGlite in ${displayPath(join(dataDir, 'catalog'))}`})`,
   );
   for (const r of published.refused) say(pc.yellow(`  ! ${r}`));
+
+  for (const result of tested) await recordTestResult(catalog, result, testedAt, 'startup');
+  const monitors = new Monitors(catalog, mesh, dataDir, (message) => process.stderr.write(`${message}\n`));
+  monitors.start();
 
   const meshName = mesh.config?.spec.name ?? 'mesh';
   const admin = await ensureUser(catalog.db, {
@@ -114,6 +119,7 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
     process.once('SIGINT', stop);
   });
   say('shutting down');
+  monitors.stop();
   await app.close();
   await catalog.close();
   unlock();

@@ -201,6 +201,9 @@ function toResult(node: CheckNode, outcome: Outcome): CheckResult {
     origin: node.origin,
     expected: age ? `${describeExpectation(node.expectation)} h` : describeExpectation(node.expectation, node.unit),
     unit,
+    threshold: Array.isArray(node.expectation.value)
+      ? (node.expectation.value[0] as number)
+      : (node.expectation.value as number),
     file: node.file,
     position: node.position,
     durationMs: round(outcome.durationMs ?? 0),
