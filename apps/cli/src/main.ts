@@ -6,6 +6,7 @@ import { domainUpgradeCommand } from './commands/domain-upgrade.js';
 import { initCommand } from './commands/init.js';
 import { publishCommand } from './commands/publish.js';
 import { testCommand } from './commands/test.js';
+import { tokenCommand } from './commands/token.js';
 import { upCommand } from './commands/up.js';
 import { validateCommand } from './commands/validate.js';
 import { isUsageError } from './errors.js';
@@ -115,6 +116,25 @@ export async function main(argv: readonly string[]): Promise<number> {
         flags: { server?: string; token?: string; product?: string; json?: boolean },
       ) => {
         exitCode = await publishCommand(path, flags);
+      },
+    );
+
+  program
+    .command('token')
+    .description('create, list or revoke your API tokens on a Meshwork server')
+    .argument('<action>', 'create, list or revoke')
+    .argument('[label]', 'the token label (create, revoke)')
+    .option('--expires-in-days <days>', 'with create: the token expires after this many days')
+    .option('--server <url>', 'the server (default: MESHWORK_URL, else http://127.0.0.1:8080)')
+    .option('--token <token>', 'the token to call with (default: MESHWORK_TOKEN)')
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        action: string,
+        label: string | undefined,
+        flags: { server?: string; token?: string; json?: boolean; expiresInDays?: string },
+      ) => {
+        exitCode = await tokenCommand(action, label, flags);
       },
     );
 

@@ -93,6 +93,23 @@ describe('meshwork up', () => {
     expect(major.stdout).toContain('sales.orders 2.0.0 published');
     expect(runCli(['publish', mesh, '--server', server.address, '--token', 'mw_wrong'], work).code).toBe(2);
 
+    const created = runCli(
+      ['token', 'create', 'laptop', '--server', server.address, '--token', token as string, '--json'],
+      work,
+    );
+    expect(created.code).toBe(0);
+    const laptop = JSON.parse(created.stdout).token as string;
+    expect(runCli(['token', 'list', '--server', server.address, '--token', laptop], work).stdout).toContain('laptop');
+    expect(
+      runCli(['token', 'revoke', 'laptop', '--server', server.address, '--token', token as string], work).stdout,
+    ).toBe('revoked 1 token labelled laptop\n');
+    expect(runCli(['token', 'list', '--server', server.address, '--token', laptop], work).code).toBe(1);
+    const log = readFileSync(join(mesh, '.meshwork/logs/server.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(log.some((l) => l.reqId && l.req?.url === '/api/v1/products')).toBe(true);
+
     const second = runCli(['up', mesh, '--port', '0'], work);
     expect(second.code).toBe(2);
     expect(second.stderr).toContain(`another Meshwork server (pid ${server.child.pid}) is using`);

@@ -2,19 +2,21 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Catalog } from '@meshwork/catalog';
-import { NotFoundError } from '@meshwork/core';
+import { NotAllowedError, NotFoundError } from '@meshwork/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { bearerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
+import { Metrics } from './metrics.js';
 import { checkRoutes } from './routes/checks.js';
 import { productRoutes } from './routes/products.js';
 import { searchRoutes } from './routes/search.js';
+import { tokenRoutes } from './routes/tokens.js';
 
 /** What the server needs. */
 export interface ServerOptions {
   readonly catalog: Catalog;
-  /** Structured JSON logs (default on); tests turn them off. */
-  readonly logger?: boolean;
+  /** Structured JSON logs with the request id (default on, to stdout); a path writes them to that file. */
+  readonly logger?: boolean | string;
   /** Largest request body in bytes (default 1 MiB). */
   readonly bodyLimit?: number;
 }
@@ -26,7 +28,7 @@ export interface ServerOptions {
  */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? true,
+    logger: typeof options.logger === 'string' ? { level: 'info', file: options.logger } : (options.logger ?? true),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     genReqId: () => randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
@@ -53,15 +55,27 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     reply.header('x-request-id', request.id);
   });
 
+  const metrics = new Metrics();
+  metrics.attach(app);
+  const auth = bearerAuth(options.catalog);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    // Route names and volumes are operational data: admins and the governance group only.
+    await auth(request);
+    if (request.user.role !== 'admin' && request.user.role !== 'governance') {
+      throw new NotAllowedError('/metrics is for admins and the governance group');
+    }
+    return reply.type('text/plain; version=0.0.4').send(metrics.render());
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(
     async (api) => {
-      api.addHook('onRequest', bearerAuth(options.catalog));
+      api.addHook('onRequest', auth);
       api.get('/me', { schema: { tags: ['auth'] } }, async (request) => request.user);
       await api.register(productRoutes(options.catalog));
       await api.register(searchRoutes(options.catalog));
       await api.register(checkRoutes(options.catalog));
+      await api.register(tokenRoutes(options.catalog));
     },
     { prefix: '/api/v1' },
   );

@@ -192,6 +192,41 @@ describe('API', () => {
     expect((await call('GET', '/api/v1/search?q=x')).statusCode).toBe(401);
   });
 
+  it('lets a user create, list and revoke their own tokens; the new token works until revoked', async () => {
+    const created = await call('POST', '/api/v1/tokens', 'member', { label: 'ci', expiresInDays: 30 });
+    expect(created.statusCode).toBe(201);
+    const token = created.json().token as string;
+    const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    expect(me.json()).toMatchObject({ email: 'member@acme.example' });
+    const list = await call('GET', '/api/v1/tokens', 'member');
+    expect(list.json().map((t: { label: string }) => t.label)).toContain('ci');
+    expect(JSON.stringify(list.json())).not.toContain(token);
+    expect(
+      (
+        await app.inject({
+          method: 'DELETE',
+          url: '/api/v1/tokens/ci',
+          headers: { authorization: `Bearer ${tokens.member}` },
+        })
+      ).json(),
+    ).toEqual({ revoked: 1 });
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } }))
+        .statusCode,
+    ).toBe(401);
+    expect((await call('POST', '/api/v1/tokens', 'member', { label: 'bad label!' })).statusCode).toBe(400);
+  });
+
+  it('serves Prometheus metrics to admins and the governance group only', async () => {
+    const metrics = await call('GET', '/metrics', 'governance');
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toMatch(
+      /meshwork_http_requests_total\{method="GET",route="\/api\/v1\/products",status="200"\} \d+/,
+    );
+    expect((await call('GET', '/metrics', 'consumer')).statusCode).toBe(403);
+    expect((await call('GET', '/metrics')).statusCode).toBe(401);
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const response = await call('GET', '/api/v1/nothing', 'consumer');
     expect(response.statusCode).toBe(404);

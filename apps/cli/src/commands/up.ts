@@ -106,12 +106,15 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
   const tokensFile = join(dataDir, 'dev-tokens.json');
   const users = await seedDevUsers(catalog, mesh, meshName, tokensFile);
 
-  const app = await createServer({ catalog, logger: false });
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const logFile = join(dataDir, 'logs', 'server.log');
+  const app = await createServer({ catalog, logger: logFile });
   const address = await app.listen({ port, host });
   say('');
   say(pc.bold(`Meshwork listening on ${address}`));
   say(`Sign in as:  ${users.map((u) => u.label).join(' · ')} (one seeded user each)`);
   say(`Tokens are in ${displayPath(tokensFile)} · API docs at /openapi.json · CLI: npx meshwork --help`);
+  say(pc.dim(`JSON request logs: ${displayPath(logFile)}`));
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
