@@ -22,7 +22,8 @@ function up(): Promise<{ child: ChildProcess; address: string; output: () => str
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Meshwork listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve({ child, address: match[1], output: () => output });
+      // The block ends with the log line; wait for all of it, it may arrive in several chunks.
+      if (match?.[1] && /JSON request logs: .*\n/.test(output)) resolve({ child, address: match[1], output: () => output });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => {
@@ -63,6 +64,12 @@ describe('meshwork up', () => {
       runs: { trigger: string; passed: number; failed: number }[];
     };
     expect(checks.runs[0]).toMatchObject({ trigger: 'startup', passed: 8, failed: 0 });
+    const builds = (await (
+      await fetch(`${server.address}/api/v1/products/sales.orders/builds`, { headers })
+    ).json()) as {
+      builds: { rows: number; version: string }[];
+    };
+    expect(builds.builds[0]).toMatchObject({ rows: 4, version: '1.0.0' });
 
     // meshwork publish against the running server: unchanged, then a breaking change refused, then a major version.
     const publish = (...args: string[]) =>

@@ -6,6 +6,7 @@ export { contentHashOf } from './content-hash.js';
 export { PGliteDialect } from './dialect/pglite/pglite-dialect.js';
 export { type Catalog, type CatalogOptions, openCatalog } from './open-catalog.js';
 export { type AuditEntry, appendAudit } from './repositories/audit.js';
+export { type BuildRunRecord, buildRunHistory, recordBuildRun } from './repositories/build-runs.js';
 export {
   type CheckRunRecord,
   checkRunHistory,

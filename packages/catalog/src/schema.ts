@@ -54,6 +54,18 @@ export interface CatalogDatabase {
     published_by: string;
     published_at: Timestamp;
   };
+  build_runs: {
+    id: Generated<string>;
+    address: string;
+    version: string;
+    built_at: Date | string;
+    duration_ms: number;
+    rows: string | number;
+    bytes: string | number;
+    content_hash: string;
+    input_hash: string;
+    inputs: unknown;
+  };
   check_runs: {
     id: Generated<string>;
     address: string;

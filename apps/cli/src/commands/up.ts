@@ -1,6 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contentHashOf, createToken, ensureUser, openCatalog, publishVersion, upsertDomain } from '@meshwork/catalog';
+import {
+  contentHashOf,
+  createToken,
+  ensureUser,
+  openCatalog,
+  publishVersion,
+  recordBuildRun,
+  upsertDomain,
+} from '@meshwork/catalog';
 import { isNamedError, type Mesh, summarizeMesh } from '@meshwork/core';
 import { buildMesh, isBlocking, testMesh } from '@meshwork/engine';
 import { createServer, Monitors, recordTestResult } from '@meshwork/server';
@@ -84,6 +92,21 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
   );
   for (const r of published.refused) say(pc.yellow(`  ! ${r}`));
 
+  for (const p of built.products) {
+    const m = p.manifest;
+    if (!m) continue;
+    await recordBuildRun(catalog.db, {
+      address: m.address,
+      version: m.version,
+      builtAt: m.builtAt,
+      durationMs: m.durationMs,
+      rows: m.rows,
+      bytes: m.bytes,
+      contentHash: m.contentHash,
+      inputHash: m.inputHash,
+      inputs: m.inputs,
+    });
+  }
   for (const result of tested) await recordTestResult(catalog, result, testedAt, 'startup');
   const monitors = new Monitors(catalog, mesh, dataDir, (message) => process.stderr.write(`${message}\n`));
   monitors.start();

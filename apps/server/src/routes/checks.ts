@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Catalog, checkRunHistory, getProduct, slaStatusOf } from '@meshwork/catalog';
+import { buildRunHistory, type Catalog, checkRunHistory, getProduct, slaStatusOf } from '@meshwork/catalog';
 import { Type } from '@sinclair/typebox';
 import { AddressParams, ErrorResponse } from './product-schemas.js';
 
@@ -47,6 +47,39 @@ export function checkRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
       async (request) => {
         await getProduct(catalog.db, request.params.address);
         return { runs: await checkRunHistory(catalog.db, request.params.address, request.query.limit ?? 10) };
+      },
+    );
+    app.get(
+      '/products/:address/builds',
+      {
+        schema: {
+          tags: ['checks'],
+          params: AddressParams,
+          querystring: Type.Object(
+            { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })) },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              builds: Type.Array(
+                Type.Object({
+                  version: Type.String(),
+                  builtAt: Type.String(),
+                  durationMs: Type.Integer(),
+                  rows: Type.Integer(),
+                  bytes: Type.Integer(),
+                  contentHash: Type.String(),
+                  inputs: Type.Record(Type.String(), Type.String()),
+                }),
+              ),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        await getProduct(catalog.db, request.params.address);
+        return { builds: await buildRunHistory(catalog.db, request.params.address, request.query.limit ?? 10) };
       },
     );
     app.get(
