@@ -23,7 +23,8 @@ function up(): Promise<{ child: ChildProcess; address: string; output: () => str
       output += chunk.toString();
       const match = /Meshwork listening on (http:\/\/\S+)/.exec(output);
       // The block ends with the log line; wait for all of it, it may arrive in several chunks.
-      if (match?.[1] && /JSON request logs: .*\n/.test(output)) resolve({ child, address: match[1], output: () => output });
+      if (match?.[1] && /JSON request logs: .*\n/.test(output))
+        resolve({ child, address: match[1], output: () => output });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => {

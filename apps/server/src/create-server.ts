@@ -75,7 +75,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       await api.register(productRoutes(options.catalog));
       await api.register(searchRoutes(options.catalog));
       await api.register(checkRoutes(options.catalog));
-      await api.register(tokenRoutes(options.catalog));
+      await api.register(tokenRoutes(options.catalog, auth.forget));
     },
     { prefix: '/api/v1' },
   );

@@ -232,4 +232,58 @@ describe('API', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json().error.message).toMatch(/\/openapi\.json/);
   });
+
+  describe('endpoint × role matrix', () => {
+    const roles = ['admin', 'governance', 'owner', 'member', 'other_owner', 'consumer', 'none'] as const;
+    const reads = [
+      '/api/v1/me',
+      '/api/v1/products',
+      '/api/v1/products/marketing.campaigns',
+      '/api/v1/products/marketing.campaigns/versions',
+      '/api/v1/products/marketing.campaigns/checks',
+      '/api/v1/products/marketing.campaigns/builds',
+      '/api/v1/products/marketing.campaigns/sla',
+      '/api/v1/search?q=camp',
+      '/api/v1/tokens',
+    ];
+    const expected: Record<string, Record<(typeof roles)[number], number>> = {
+      ...Object.fromEntries(
+        reads.map((url) => [
+          `GET ${url}`,
+          { admin: 200, governance: 200, owner: 200, member: 200, other_owner: 200, consumer: 200, none: 401 },
+        ]),
+      ),
+      'GET /metrics': {
+        admin: 200,
+        governance: 200,
+        owner: 403,
+        member: 403,
+        other_owner: 403,
+        consumer: 403,
+        none: 401,
+      },
+      [`POST ${publishUrl}`]: {
+        admin: 200,
+        governance: 403,
+        owner: 200,
+        member: 200,
+        other_owner: 403,
+        consumer: 403,
+        none: 401,
+      },
+    };
+    const cases = Object.entries(expected).flatMap(([route, byRole]) =>
+      roles.map((role) => [route, role, byRole[role]] as const),
+    );
+    it.each(cases)('%s as %s → %i', async (route, role, status) => {
+      const [method, url] = route.split(' ') as ['GET' | 'POST', string];
+      // Re-publishing the current version with its content is a no-op (200) for whoever may publish.
+      const payload =
+        method === 'POST'
+          ? body({ version: '1.0.3', descriptor: descriptor.replace(/^version: .*$/m, 'version: 1.0.3') })
+          : undefined;
+      const response = await call(method, url, role === 'none' ? undefined : role, payload);
+      expect(response.statusCode, response.body).toBe(status);
+    });
+  });
 });

@@ -6,7 +6,7 @@ import { ErrorResponse } from './product-schemas.js';
 const Label = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' });
 
 /** The caller's own tokens: create (shown once), list, revoke. */
-export function tokenRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
+export function tokenRoutes(catalog: Catalog, forget: (userId: string) => void): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/tokens',
@@ -78,7 +78,11 @@ export function tokenRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ revoked: Type.Integer() }), 400: ErrorResponse, 401: ErrorResponse },
         },
       },
-      async (request) => ({ revoked: await revokeTokens(catalog.db, request.user.id, request.params.label) }),
+      async (request) => {
+        const revoked = await revokeTokens(catalog.db, request.user.id, request.params.label);
+        forget(request.user.id);
+        return { revoked };
+      },
     );
   };
 }
