@@ -45,9 +45,13 @@ export {
   NotFoundError,
 } from './errors.js';
 export { type ProductAddress, parseAddress, productAddress } from './mesh/address.js';
+export { DEFAULT_TAXONOMY, DEFAULT_TAXONOMY_YAML } from './mesh/default-taxonomy.js';
 export { editDomainFile } from './mesh/edit-domain-file.js';
 export { loadMesh, type MeshValidation } from './mesh/load-mesh.js';
 export {
+  type ClassificationLevel,
+  type ClassificationTaxonomy,
+  ClassificationTaxonomySchema,
   type Contact,
   type DomainSpec,
   DomainSpecSchema,

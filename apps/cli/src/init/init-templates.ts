@@ -1,6 +1,9 @@
+import { DEFAULT_TAXONOMY_YAML } from '@meshwork/core';
+
 /** The files `meshwork init` writes: one domain with one product that validates, builds and tests. */
 export function initTemplates(meshName: string): Record<string, string> {
   return {
+    'governance/classification.yaml': DEFAULT_TAXONOMY_YAML,
     'meshwork.yaml': `# A Meshwork mesh. Domains live under domains/<domain>/; see docs/mesh-layout.md.
 apiVersion: meshwork/v1
 kind: Mesh

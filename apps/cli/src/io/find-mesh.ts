@@ -55,7 +55,10 @@ export async function readMeshSource(root: string): Promise<{ source: MeshSource
     domains.push({ folder, dir: displayPath(dir), domainFile, products });
   }
   const meshFile = await readSource(join(root, MESH_FILE));
-  return { source: { root: displayPath(root), meshFile, domains }, files };
+  const taxonomyPath = join(root, 'governance', 'classification.yaml');
+  const taxonomyFile = existsSync(taxonomyPath) ? await readSource(taxonomyPath) : undefined;
+  if (taxonomyFile) files++;
+  return { source: { root: displayPath(root), meshFile, taxonomyFile, domains }, files };
 }
 
 /** Every contract, product.yaml and domain.yaml under `dir`, for validating a folder that is not a mesh. */

@@ -73,7 +73,7 @@ function diffProperty(location: string, old: OdcsProperty, now: OdcsProperty, ad
     add(
       'type-changed',
       location,
-      `${location} changed logicalType from ${old.logicalType ?? 'none'} to ${now.logicalType ?? 'none'}`,
+      `${location} changed logicalType from ${show(old.logicalType ?? 'none')} to ${show(now.logicalType ?? 'none')}`,
     );
   }
   const physical = (p: OdcsProperty) =>
@@ -82,7 +82,7 @@ function diffProperty(location: string, old: OdcsProperty, now: OdcsProperty, ad
     add(
       'physical-type-changed',
       location,
-      `${location} changed physicalType from ${old.physicalType} to ${now.physicalType}`,
+      `${location} changed physicalType from ${show(old.physicalType)} to ${show(now.physicalType)}`,
     );
   }
   if (!old.required && now.required) add('required-added', location, `${location} became required`);
@@ -94,19 +94,19 @@ function diffProperty(location: string, old: OdcsProperty, now: OdcsProperty, ad
     add(
       'classification-changed',
       location,
-      `${location} changed classification from ${old.classification ?? 'none'} to ${now.classification ?? 'none'}`,
+      `${location} changed classification from ${show(old.classification ?? 'none')} to ${show(now.classification ?? 'none')}`,
     );
   }
   const a = (old.logicalTypeOptions ?? {}) as Record<string, unknown>;
   const b = (now.logicalTypeOptions ?? {}) as Record<string, unknown>;
   if (a.format !== undefined && b.format !== undefined && a.format !== b.format) {
-    add('format-changed', location, `${location} changed format from ${String(a.format)} to ${String(b.format)}`);
+    add('format-changed', location, `${location} changed format from ${show(a.format)} to ${show(b.format)}`);
   }
   if (a.dimensions !== undefined && a.dimensions !== b.dimensions) {
     add(
       'vector-dimensions-changed',
       location,
-      `${location} changed vector dimensions from ${String(a.dimensions)} to ${String(b.dimensions ?? 'none')}`,
+      `${location} changed vector dimensions from ${show(a.dimensions)} to ${show(b.dimensions ?? 'none')}`,
     );
   }
   for (const [key, direction] of [
@@ -120,11 +120,11 @@ function diffProperty(location: string, old: OdcsProperty, now: OdcsProperty, ad
   compareLimit(location, 'minLength', a.minLength, b.minLength, 1, 'length-added', 'length-narrowed', add);
   compareLimit(location, 'maxLength', a.maxLength, b.maxLength, -1, 'length-added', 'length-narrowed', add);
   if (a.pattern === undefined && b.pattern !== undefined)
-    add('pattern-added', location, `${location} gained pattern ${String(b.pattern)}`);
+    add('pattern-added', location, `${location} gained pattern ${show(b.pattern)}`);
   else if (a.pattern !== undefined && b.pattern === undefined)
     add('bounds-widened', location, `${location} lost its pattern`);
   else if (a.pattern !== b.pattern)
-    add('pattern-changed', location, `${location} changed pattern from ${String(a.pattern)} to ${String(b.pattern)}`);
+    add('pattern-changed', location, `${location} changed pattern from ${show(a.pattern)} to ${show(b.pattern)}`);
   diffValues(location, 'enum', enumValues(old), enumValues(now), 'enum-added', 'enum-values-removed', add);
   diffValues(location, 'validValues', validValues(old), validValues(now), undefined, 'valid-values-narrowed', add);
   if ((old.description ?? '') !== (now.description ?? '') || old.businessName !== now.businessName) {
@@ -151,18 +151,18 @@ function compareLimit(
 ): void {
   if (old === undefined && now === undefined) return;
   if (old === undefined) {
-    add(added, location, `${location} gained ${key} ${String(now)}`);
+    add(added, location, `${location} gained ${key} ${show(now)}`);
     return;
   }
   if (now === undefined) {
-    add('bounds-widened', location, `${location} lost ${key} ${String(old)}`);
+    add('bounds-widened', location, `${location} lost ${key} ${show(old)}`);
     return;
   }
   const cmp =
-    typeof old === 'number' && typeof now === 'number' ? Math.sign(now - old) : String(now).localeCompare(String(old));
+    typeof old === 'number' && typeof now === 'number' ? Math.sign(now - old) : show(now).localeCompare(show(old));
   if (cmp === 0) return;
-  if (cmp === direction) add(narrowed, location, `${location} ${key} went from ${String(old)} to ${String(now)}`);
-  else add('bounds-widened', location, `${location} ${key} went from ${String(old)} to ${String(now)}`);
+  if (cmp === direction) add(narrowed, location, `${location} ${key} went from ${show(old)} to ${show(now)}`);
+  else add('bounds-widened', location, `${location} ${key} went from ${show(old)} to ${show(now)}`);
 }
 
 function diffValues(
@@ -192,7 +192,7 @@ function diffValues(
 
 function enumValues(p: OdcsProperty): string[] | undefined {
   return Array.isArray(p.enum)
-    ? p.enum.map((e) => String(e !== null && typeof e === 'object' ? (e as { value?: unknown }).value : e))
+    ? p.enum.map((e) => show(e !== null && typeof e === 'object' ? (e as { value?: unknown }).value : e))
     : undefined;
 }
 
@@ -200,7 +200,7 @@ function validValues(p: OdcsProperty): string[] | undefined {
   const lists = (p.quality ?? [])
     .map((q) => (q.arguments as { validValues?: unknown } | undefined)?.validValues)
     .filter((v): v is unknown[] => Array.isArray(v));
-  return lists.length === 0 ? undefined : [...new Set(lists.flat().map(String))];
+  return lists.length === 0 ? undefined : [...new Set(lists.flat().map(show))];
 }
 
 function diffQuality(location: string, before: readonly object[], after: readonly object[], add: Add): void {
@@ -218,7 +218,7 @@ function diffQuality(location: string, before: readonly object[], after: readonl
 
 function summary(rule: object): string {
   const r = rule as Record<string, unknown>;
-  return String(r.metric ?? r.type ?? r.rule ?? 'rule');
+  return show(r.metric ?? r.type ?? r.rule ?? 'rule');
 }
 
 /** SLA properties where a larger value promises less, and where a smaller one does. */
@@ -240,7 +240,7 @@ function diffSla(before: readonly OdcsSlaProperty[], after: readonly OdcsSlaProp
     if (a === undefined || b === undefined || a === b) continue;
     const weaker = LARGER_IS_WEAKER.has(old.property) ? b > a : SMALLER_IS_WEAKER.has(old.property) ? b < a : false;
     const text =
-      `SLA ${old.property} went from ${String(old.value)} ${old.unit ?? ''} to ${String(now.value)} ${now.unit ?? ''}`
+      `SLA ${old.property} went from ${show(old.value)} ${old.unit ?? ''} to ${show(now.value)} ${now.unit ?? ''}`
         .replace(/\s+/g, ' ')
         .trim();
     add(weaker ? 'sla-weakened' : 'sla-strengthened', location, text);
@@ -253,4 +253,16 @@ function diffSla(before: readonly OdcsSlaProperty[], after: readonly OdcsSlaProp
 function normalised(s: OdcsSlaProperty): number | undefined {
   // Durations compare in milliseconds; unitless values (availability in percent) as they are.
   return slaDurationMs(s.value, s.unit) ?? (typeof s.value === 'number' ? s.value : undefined);
+}
+
+/** A value as text for a message, whatever its type (contracts reach here validated, but never crash). */
+function show(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return `${value}`;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return 'a value';
+  }
 }

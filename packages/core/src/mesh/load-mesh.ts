@@ -1,6 +1,8 @@
 import semver from 'semver';
 import { validateContract } from '../contract/validate-contract.js';
 import { type Diagnostic, diagnostic } from '../diagnostics/diagnostic.js';
+import { checkClassifications } from './classification-checks.js';
+import { DEFAULT_TAXONOMY } from './default-taxonomy.js';
 import { checkMeshReferences } from './mesh-references.js';
 import {
   type Domain,
@@ -31,6 +33,14 @@ export function loadMesh(source: MeshSource): MeshValidation {
     ? { loaded: undefined, diagnostics: [source.meshFile] }
     : validateSpec('mesh', source.meshFile);
   diagnostics.push(...config.diagnostics);
+  let taxonomy = DEFAULT_TAXONOMY;
+  if (source.taxonomyFile) {
+    const result = isReadFailure(source.taxonomyFile)
+      ? { loaded: undefined, diagnostics: [source.taxonomyFile] }
+      : validateSpec('taxonomy', source.taxonomyFile);
+    diagnostics.push(...result.diagnostics);
+    if (result.loaded) taxonomy = result.loaded.spec;
+  }
   const domains: Domain[] = [];
   const products: Product[] = [];
   const failed: string[] = [];
@@ -43,8 +53,8 @@ export function loadMesh(source: MeshSource): MeshValidation {
       else failed.push(`${domainSource.folder}.${productSource.folder}`);
     }
   }
-  const mesh: Mesh = { root: source.root, config: config.loaded, domains, products, failed };
-  diagnostics.push(...checkMeshReferences(mesh));
+  const mesh: Mesh = { root: source.root, config: config.loaded, taxonomy, domains, products, failed };
+  diagnostics.push(...checkMeshReferences(mesh), ...checkClassifications(mesh));
   return { mesh, diagnostics };
 }
 

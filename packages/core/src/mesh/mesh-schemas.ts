@@ -192,3 +192,33 @@ export const ProductSpecSchema = Type.Object(
   { additionalProperties: false },
 );
 export type ProductSpec = Static<typeof ProductSpecSchema>;
+
+/** How a classified value is shown to a consumer without clearance. */
+export const MaskingSchema = StringEnum(['none', 'redact', 'hash', 'null', 'partial']);
+
+/** One level of the classification taxonomy. */
+export const ClassificationLevelSchema = Type.Object(
+  {
+    name: Name,
+    description: Type.String({ minLength: 1 }),
+    masking: MaskingSchema,
+    allowedPatterns: Type.Array(IsolationPatternSchema, { minItems: 1, uniqueItems: true }),
+    maxRetention: Type.Optional(
+      Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?\\s*(d|w|mo|y)$', description: 'For example 3y or 90d.' }),
+    ),
+    crossDomainNeedsApproval: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type ClassificationLevel = Static<typeof ClassificationLevelSchema>;
+
+/** `governance/classification.yaml`: the levels in rank order, least sensitive first. */
+export const ClassificationTaxonomySchema = Type.Object(
+  {
+    apiVersion: Type.Literal('meshwork/v1'),
+    kind: Type.Literal('ClassificationTaxonomy'),
+    levels: Type.Array(ClassificationLevelSchema, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type ClassificationTaxonomy = Static<typeof ClassificationTaxonomySchema>;

@@ -1,7 +1,7 @@
 import type { LoadedContract } from '../contract/validate-contract.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../yaml/source-file.js';
-import type { DomainSpec, MeshConfig, ProductSpec } from './mesh-schemas.js';
+import type { ClassificationTaxonomy, DomainSpec, MeshConfig, ProductSpec } from './mesh-schemas.js';
 import type { LoadedSpec } from './validate-spec.js';
 
 /** A file handed to the loader, or the diagnostic that says why it could not be read. */
@@ -20,6 +20,8 @@ export interface MeshSource {
   /** The mesh root as shown to the user. */
   readonly root: string;
   readonly meshFile: SourceInput;
+  /** `governance/classification.yaml`; the default taxonomy applies when there is none. */
+  readonly taxonomyFile?: SourceInput | undefined;
   readonly domains: readonly DomainSource[];
 }
 
@@ -48,6 +50,8 @@ export interface ProductSource {
 export interface Mesh {
   readonly root: string;
   readonly config: LoadedSpec<MeshConfig> | undefined;
+  /** The classification levels in rank order (the file's, or the default taxonomy). */
+  readonly taxonomy: ClassificationTaxonomy;
   readonly domains: readonly Domain[];
   readonly products: readonly Product[];
   /** Addresses (from folder names) of products whose files did not validate; references to them are not reported again. */

@@ -6,6 +6,8 @@ import { collectPropertyNames, schemaDiagnostics } from '../schema/schema-diagno
 import type { SourceFile } from '../yaml/source-file.js';
 import { parseYaml, type YamlFile } from '../yaml/yaml-file.js';
 import {
+  type ClassificationTaxonomy,
+  ClassificationTaxonomySchema,
   type DomainSpec,
   DomainSpecSchema,
   type MeshConfig,
@@ -25,6 +27,7 @@ export const SPEC_KINDS = {
   mesh: { schema: MeshConfigSchema, label: 'the mesh file' },
   domain: { schema: DomainSpecSchema, label: 'the domain' },
   product: { schema: ProductSpecSchema, label: 'the product descriptor' },
+  taxonomy: { schema: ClassificationTaxonomySchema, label: 'the classification taxonomy' },
 } as const;
 export type SpecKind = keyof typeof SPEC_KINDS;
 
@@ -84,4 +87,6 @@ export type SpecType<K extends SpecKind> = K extends 'mesh'
   ? MeshConfig
   : K extends 'domain'
     ? DomainSpec
-    : ProductSpec;
+    : K extends 'taxonomy'
+      ? ClassificationTaxonomy
+      : ProductSpec;
