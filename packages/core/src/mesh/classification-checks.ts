@@ -58,7 +58,8 @@ export function checkClassifications(mesh: Mesh): Diagnostic[] {
           if (property.properties) visit(property.properties, [...at, 'properties']);
         });
       };
-      (spec.schema ?? []).forEach((object, o) => visit(object.properties ?? [], ['schema', o, 'properties']));
+      for (const [o, object] of (spec.schema ?? []).entries())
+        visit(object.properties ?? [], ['schema', o, 'properties']);
       const limits = [...held].flatMap((n) => {
         const max = levels.get(n)?.maxRetention;
         const [, value, unit] = /^([0-9.]+)\s*([a-z]+)$/.exec(max ?? '') ?? [];
