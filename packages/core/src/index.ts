@@ -79,5 +79,5 @@ export {
   type SourceInput,
 } from './mesh/mesh-types.js';
 export { type LoadedSpec, type SpecKind, validateSpec } from './mesh/validate-spec.js';
-export { decodeSourceFile, formatBytes, MAX_SOURCE_BYTES, type SourceFile } from './yaml/source-file.js';
+export { decodeSourceFile, fileTooLarge, formatBytes, MAX_SOURCE_BYTES, type SourceFile } from './yaml/source-file.js';
 export { type JsonPath, type ParsedYaml, parseYaml, type YamlFile } from './yaml/yaml-file.js';

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { decodeSourceFile, diagnostic, formatBytes, MAX_SOURCE_BYTES, type SourceInput } from '@meshwork/core';
+import { decodeSourceFile, diagnostic, fileTooLarge, MAX_SOURCE_BYTES, type SourceInput } from '@meshwork/core';
 
 /** How a path is shown: relative to the working directory when inside it, else absolute. */
 export function displayPath(absolute: string, cwd = process.cwd()): string {
@@ -18,15 +18,7 @@ export async function readSource(absolute: string): Promise<SourceInput> {
   try {
     const info = await stat(absolute);
     if (!info.isFile()) return unreadable(path, 'is not a regular file');
-    if (info.size > MAX_SOURCE_BYTES) {
-      return diagnostic({
-        code: 'file-too-large',
-        severity: 'error',
-        file: path,
-        message: `file is ${formatBytes(info.size)}; Meshwork reads YAML files of at most ${formatBytes(MAX_SOURCE_BYTES)}`,
-        hint: 'Split the contract into several files, or check that this is the file you meant.',
-      });
-    }
+    if (info.size > MAX_SOURCE_BYTES) return fileTooLarge(path, info.size);
     return decodeSourceFile(path, await readFile(absolute));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

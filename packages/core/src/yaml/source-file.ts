@@ -14,15 +14,7 @@ export const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
  * as text: too large, binary (contains NUL), or not UTF-8.
  */
 export function decodeSourceFile(path: string, bytes: Uint8Array): SourceFile | Diagnostic {
-  if (bytes.byteLength > MAX_SOURCE_BYTES) {
-    return diagnostic({
-      code: 'file-too-large',
-      severity: 'error',
-      file: path,
-      message: `file is ${formatBytes(bytes.byteLength)}; Meshwork reads YAML files of at most ${formatBytes(MAX_SOURCE_BYTES)}`,
-      hint: 'Split the contract into several files, or check that this is the file you meant.',
-    });
-  }
+  if (bytes.byteLength > MAX_SOURCE_BYTES) return fileTooLarge(path, bytes.byteLength);
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return diagnostic({
@@ -45,6 +37,17 @@ export function decodeSourceFile(path: string, bytes: Uint8Array): SourceFile | 
       hint: 'Save the file as UTF-8.',
     });
   }
+}
+
+/** The diagnostic for a file over {@link MAX_SOURCE_BYTES}; callers that can stat a file use it before reading. */
+export function fileTooLarge(path: string, size: number): Diagnostic {
+  return diagnostic({
+    code: 'file-too-large',
+    severity: 'error',
+    file: path,
+    message: `file is ${formatBytes(size)}; Meshwork reads YAML files of at most ${formatBytes(MAX_SOURCE_BYTES)}`,
+    hint: 'Split the contract into several files, or check that this is the file you meant.',
+  });
 }
 
 /** Formats a byte count as B, KiB, MiB or GiB with one decimal. */
