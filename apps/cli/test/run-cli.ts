@@ -9,7 +9,14 @@ export function runCli(args: readonly string[], cwd: string): { code: number; st
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: hermeticEnv(),
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The environment without Meshwork's own variables, so a developer's settings cannot change a test. */
+export function hermeticEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const key of Object.keys(env)) if (key.startsWith('MESHWORK_')) delete env[key];
+  return env;
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, runCli } from './run-cli.js';
+import { BIN, hermeticEnv, runCli } from './run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'meshwork-up-'));
 const mesh = join(work, 'shop');
@@ -15,7 +15,7 @@ afterAll(() => {
 
 /** Starts `meshwork up` and resolves with its address once it prints the listening line. */
 function up(): Promise<{ child: ChildProcess; address: string; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'up', mesh, '--port', '0'], { env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [BIN, 'up', mesh, '--port', '0'], { env: hermeticEnv() });
   children.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
