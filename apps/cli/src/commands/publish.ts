@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type ContractChange, type Diagnostic, parseAddress } from '@meshwork/core';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
 import { apiTarget, callApi } from '../io/api-client.js';
 import { loadMeshAt } from '../io/load-mesh-at.js';
 import { diagnosticLines } from '../io/print-diagnostics.js';
+import { productPayload } from '../io/product-payload.js';
 import { reportInvalid } from './build.js';
 
 /** Flags of `meshwork publish`. */
@@ -51,16 +50,15 @@ export async function publishCommand(path: string | undefined, flags: PublishFla
     if (!current.ok && current.error.status === 401)
       throw new UsageError(`the server refused the token: ${current.error.message}`);
     const expectedLatest = current.ok ? current.body.latestVersion : null;
-    const readme = join(product.dir, 'README.md');
+    const { docs, ...texts } = productPayload(product);
     const result = await callApi<{
       status: 'published' | 'unchanged';
       changes: ContractChange[];
       affectedConsumers: string[];
     }>(target, 'POST', `/api/v1/products/${product.address}/versions`, {
       version,
-      descriptor: product.loaded.yaml.file.text,
-      contracts: product.contracts.map((c) => ({ path: c.yaml.file.path.split('/').pop(), text: c.yaml.file.text })),
-      ...(existsSync(readme) ? { docs: readFileSync(readme, 'utf8') } : {}),
+      ...texts,
+      ...(docs === null ? {} : { docs }),
       expectedLatest,
     });
     if (result.ok) {

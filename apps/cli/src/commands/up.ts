@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   contentHashOf,
@@ -17,6 +17,7 @@ import { UsageError } from '../errors.js';
 import { lockDataDir } from '../io/catalog-lock.js';
 import { loadMeshAt } from '../io/load-mesh-at.js';
 import { plural } from '../io/print-diagnostics.js';
+import { productPayload } from '../io/product-payload.js';
 import { createProgress } from '../io/progress.js';
 import { displayPath } from '../io/read-source.js';
 import { seedDevUsers } from '../io/seed-users.js';
@@ -167,12 +168,7 @@ async function publishMesh(catalog: Awaited<ReturnType<typeof openCatalog>>, mes
   }
   for (const product of mesh.products.filter((p) => addresses.includes(p.address))) {
     const spec = product.loaded.spec;
-    const contracts = product.contracts.map((c) => ({
-      path: c.yaml.file.path.split('/').pop() ?? c.yaml.file.path,
-      text: c.yaml.file.text,
-    }));
-    const readme = join(product.dir, 'README.md');
-    const docs = existsSync(readme) ? readFileSync(readme, 'utf8') : null;
+    const payload = productPayload(product);
     try {
       const outcome = await publishVersion(catalog.db, {
         address: product.address,
@@ -181,10 +177,10 @@ async function publishMesh(catalog: Awaited<ReturnType<typeof openCatalog>>, mes
         description: spec.description.purpose,
         status: spec.status,
         version: spec.version,
-        contentHash: contentHashOf(product.loaded.yaml.file.text, contracts, docs),
+        contentHash: contentHashOf(payload.descriptor, payload.contracts, payload.docs),
         descriptor: product.loaded.yaml.value,
         contracts: product.contracts.map((c) => c.yaml.value),
-        docs,
+        docs: payload.docs,
         publishedBy: 'meshwork up',
       });
       if (outcome.status === 'published') published++;

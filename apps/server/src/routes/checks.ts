@@ -5,6 +5,12 @@ import { AddressParams, ErrorResponse } from './product-schemas.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse } as const;
 
+/** `?limit=` of the history routes. */
+const LimitQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })) },
+  { additionalProperties: false },
+);
+
 const CheckRuns = Type.Object({
   runs: Type.Array(
     Type.Object({
@@ -37,10 +43,7 @@ export function checkRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['checks'],
           params: AddressParams,
-          querystring: Type.Object(
-            { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })) },
-            { additionalProperties: false },
-          ),
+          querystring: LimitQuery,
           response: { 200: CheckRuns, ...errors },
         },
       },
@@ -55,10 +58,7 @@ export function checkRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['checks'],
           params: AddressParams,
-          querystring: Type.Object(
-            { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })) },
-            { additionalProperties: false },
-          ),
+          querystring: LimitQuery,
           response: {
             200: Type.Object({
               builds: Type.Array(

@@ -103,12 +103,17 @@ function aggregateFor(node: CheckNode, param: Param, typeOf: (column: string) =>
       return `count(${c}) - count(DISTINCT ${c})`;
     }
     case 'freshness':
-      return `(epoch(current_timestamp) - epoch(max(${quoteIdentifier(node.column)}))) / 3600.0`;
     case 'retention':
-      return `(epoch(current_timestamp) - epoch(min(${quoteIdentifier(node.column)}))) / 3600.0`;
+      return ageHours(node);
     case 'sql':
       return undefined;
   }
+}
+
+/** Age in hours of the newest (freshness) or oldest (retention) value of the node's column. */
+export function ageHours(node: CheckNode & { kind: 'freshness' | 'retention' }): string {
+  const edge = node.kind === 'freshness' ? 'max' : 'min';
+  return `(epoch(current_timestamp) - epoch(${edge}(${quoteIdentifier(node.column)}))) / 3600.0`;
 }
 
 /** A statement of its own for a check that should not share a scan: uniqueness by hashing. */

@@ -1,5 +1,5 @@
 import { quoteIdentifier } from '../duckdb/duckdb-dialect.js';
-import { type ColumnTypes, type CompiledQuery, isFusable } from './check-compiler.js';
+import { ageHours, type ColumnTypes, type CompiledQuery, isFusable } from './check-compiler.js';
 import type { CheckNode } from './check-node.js';
 import type { TableStatistics } from './column-statistics.js';
 
@@ -77,9 +77,8 @@ function probeFor(node: CheckNode, ctx: ProbeContext): string | undefined {
     case 'nullValues':
       return `count(*) - count(${quoteIdentifier(node.column)})`;
     case 'freshness':
-      return `(epoch(current_timestamp) - epoch(max(${quoteIdentifier(node.column)}))) / 3600.0`;
     case 'retention':
-      return `(epoch(current_timestamp) - epoch(min(${quoteIdentifier(node.column)}))) / 3600.0`;
+      return ageHours(node);
     case 'missingValues': {
       const c = quoteIdentifier(node.column);
       if (node.missing.length === 0) return `count(*) - count(${c})`;
