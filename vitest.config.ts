@@ -8,6 +8,7 @@ export default defineConfig({
       '@meshwork/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
       '@meshwork/engine': fileURLToPath(new URL('./packages/engine/src/index.ts', import.meta.url)),
       '@meshwork/catalog': fileURLToPath(new URL('./packages/catalog/src/index.ts', import.meta.url)),
+      '@meshwork/governance': fileURLToPath(new URL('./packages/governance/src/index.ts', import.meta.url)),
       '@meshwork/server': fileURLToPath(new URL('./apps/server/src/index.ts', import.meta.url)),
     },
   },

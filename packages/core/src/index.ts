@@ -63,6 +63,13 @@ export {
   type OutputPort,
   type ProductSpec,
   ProductSpecSchema,
+  RULE_TARGETS,
+  type Rule,
+  type RulePack,
+  RulePackSchema,
+  type RuleSeverity,
+  type RuleTarget,
+  type RuleTightening,
   type Source,
   type TeamMember,
 } from './mesh/mesh-schemas.js';
@@ -71,11 +78,14 @@ export { type MeshSummary, summarizeMesh } from './mesh/mesh-summary.js';
 export {
   type Domain,
   type DomainSource,
+  type GovernanceScope,
   isReadFailure,
   type Mesh,
   type MeshSource,
+  type PolicyFile,
   type Product,
   type ProductSource,
+  type RulePackFile,
   type SourceInput,
 } from './mesh/mesh-types.js';
 export { type LoadedSpec, type SpecKind, validateSpec } from './mesh/validate-spec.js';

@@ -3,12 +3,12 @@ import { basename, dirname, resolve, sep } from 'node:path';
 import {
   type Diagnostic,
   isReadFailure,
-  loadMesh,
   type MeshSummary,
   summarizeMesh,
   validateContract,
   validateSpec,
 } from '@meshwork/core';
+import { validateMesh } from '@meshwork/governance';
 import { UsageError } from '../errors.js';
 import { findLooseFiles, findMeshRoot, MESH_FILE, readMeshSource } from '../io/find-mesh.js';
 import { absolute, displayPath, readSource } from '../io/read-source.js';
@@ -53,7 +53,7 @@ export async function validatePaths(paths: readonly string[], onFile?: () => voi
     const { source, files: count } = await readMeshSource(root);
     files += count;
     onFile?.();
-    const { mesh, diagnostics: found } = loadMesh(source);
+    const { mesh, diagnostics: found } = validateMesh(source);
     diagnostics.push(...found.filter((d) => scopes.some((scope) => isInside(resolve(d.file), scope))));
     summaries.push(summarizeMesh(mesh));
     // A contract given by name inside a mesh folder but outside any product is still validated on its own.

@@ -1,9 +1,44 @@
 import { DEFAULT_TAXONOMY_YAML } from '@meshwork/core';
+import {
+  DEFAULT_PACK_FILE,
+  DEFAULT_POLICY_FILE,
+  defaultPoliciesCedar,
+  defaultRulePackYaml,
+} from '@meshwork/governance';
 
 /** The files `meshwork init` writes: one domain with one product that validates, builds and tests. */
 export function initTemplates(meshName: string): Record<string, string> {
   return {
     'governance/classification.yaml': DEFAULT_TAXONOMY_YAML,
+    [`governance/rules/${DEFAULT_PACK_FILE}`]: defaultRulePackYaml(),
+    [`governance/policies/${DEFAULT_POLICY_FILE}`]: defaultPoliciesCedar(),
+    'domains/sales/rules/sales.yaml': `# Sales' own rules, on top of the governance group's (governance/rules). A domain may add rules
+# and raise the severity of global ones under \`tighten:\`; it may not relax or replace them.
+apiVersion: meshwork/v1
+kind: RulePack
+rules:
+  - id: sales-money-is-decimal
+    description: Money columns are fixed-point decimals.
+    target: property
+    severity: error
+    when: property.name.endsWith('_eur')
+    check: has(property.physicalType) && property.physicalType.startsWith('DECIMAL')
+    message: column {{ property.name }} holds money but is not a DECIMAL
+    fix: Set physicalType to DECIMAL(12,2).
+tighten:
+  - rule: naming-product-id
+    severity: error
+`,
+    'domains/sales/policies/sales.cedar': `// Sales' access policies, for its own products only. The global guardrails still apply.
+@id("sales-orders-for-analysts")
+@description("anyone with a stated purpose may read sales' internal data")
+permit (
+  principal,
+  action in [Meshwork::Action::"read", Meshwork::Action::"query"],
+  resource in Meshwork::Domain::"sales"
+)
+when { resource.classificationRank <= 1 && context.purpose != "" };
+`,
     'meshwork.yaml': `# A Meshwork mesh. Domains live under domains/<domain>/; see docs/mesh-layout.md.
 apiVersion: meshwork/v1
 kind: Mesh

@@ -8,6 +8,8 @@ import { displayPath, readSource } from './read-source.js';
 export const MESH_FILE = 'meshwork.yaml';
 
 const CONTRACT_FILE = /\.odcs\.ya?ml$/;
+const RULE_FILE = /\.ya?ml$/;
+const POLICY_FILE = /\.cedar$/;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.meshwork', 'dist']);
 
 /** The nearest directory at or above `start` that holds meshwork.yaml, or undefined. */
@@ -52,13 +54,22 @@ export async function readMeshSource(root: string): Promise<{ source: MeshSource
     }
     const domainFile = existsSync(join(dir, 'domain.yaml')) ? await readSource(join(dir, 'domain.yaml')) : undefined;
     if (domainFile) files++;
-    domains.push({ folder, dir: displayPath(dir), domainFile, products });
+    const ruleFiles = await readAll(join(dir, 'rules'), RULE_FILE);
+    const policyFiles = await readAll(join(dir, 'policies'), POLICY_FILE);
+    files += ruleFiles.length + policyFiles.length;
+    domains.push({ folder, dir: displayPath(dir), domainFile, products, ruleFiles, policyFiles });
   }
   const meshFile = await readSource(join(root, MESH_FILE));
   const taxonomyPath = join(root, 'governance', 'classification.yaml');
   const taxonomyFile = existsSync(taxonomyPath) ? await readSource(taxonomyPath) : undefined;
   if (taxonomyFile) files++;
-  return { source: { root: displayPath(root), meshFile, taxonomyFile, domains }, files };
+  const ruleFiles = await readAll(join(root, 'governance', 'rules'), RULE_FILE);
+  const policyFiles = await readAll(join(root, 'governance', 'policies'), POLICY_FILE);
+  files += ruleFiles.length + policyFiles.length;
+  return {
+    source: { root: displayPath(root), meshFile, taxonomyFile, ruleFiles, policyFiles, domains },
+    files,
+  };
 }
 
 /** Every contract, product.yaml and domain.yaml under `dir`, for validating a folder that is not a mesh. */
@@ -77,6 +88,18 @@ export async function findLooseFiles(dir: string): Promise<string[]> {
   };
   await walk(dir);
   return found;
+}
+
+/** Every file in `dir` (not below) whose name matches, in name order; none when the folder is missing. */
+async function readAll(dir: string, pattern: RegExp): Promise<SourceInput[]> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isFile() && pattern.test(e.name))
+    .map((e) => e.name)
+    .sort();
+  const out: SourceInput[] = [];
+  for (const name of names) out.push(await readSource(join(dir, name)));
+  return out;
 }
 
 async function subdirectories(dir: string): Promise<string[]> {

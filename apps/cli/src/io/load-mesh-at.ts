@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Diagnostic, hasErrors, loadMesh, type Mesh } from '@meshwork/core';
+import { type Diagnostic, hasErrors, type Mesh } from '@meshwork/core';
+import { validateMesh } from '@meshwork/governance';
 import { UsageError } from '../errors.js';
 import { findMeshRoot, MESH_FILE, readMeshSource } from './find-mesh.js';
 import { absolute } from './read-source.js';
@@ -26,7 +27,7 @@ export async function loadMeshAt(path: string, dataDir?: string): Promise<Loaded
   if (!root)
     throw new UsageError(`no mesh here: ${path} has no ${MESH_FILE} above it; run \`meshwork init\` to create one`);
   const { source } = await readMeshSource(root);
-  const { mesh, diagnostics } = loadMesh(source);
+  const { mesh, diagnostics } = validateMesh(source);
   return {
     mesh,
     root,

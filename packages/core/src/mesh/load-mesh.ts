@@ -7,11 +7,15 @@ import { checkMeshReferences } from './mesh-references.js';
 import {
   type Domain,
   type DomainSource,
+  type GovernanceScope,
   isReadFailure,
   type Mesh,
   type MeshSource,
+  type PolicyFile,
   type Product,
   type ProductSource,
+  type RulePackFile,
+  type SourceInput,
 } from './mesh-types.js';
 import { validateSpec } from './validate-spec.js';
 
@@ -44,18 +48,58 @@ export function loadMesh(source: MeshSource): MeshValidation {
   const domains: Domain[] = [];
   const products: Product[] = [];
   const failed: string[] = [];
+  const rulePacks: RulePackFile[] = [];
+  const policyFiles: PolicyFile[] = [];
+  const global: GovernanceScope = { kind: 'global' };
+  loadGovernanceFiles(global, source.ruleFiles, source.policyFiles, { rulePacks, policyFiles, diagnostics });
   for (const domainSource of source.domains) {
     const domain = loadDomain(domainSource, diagnostics);
     if (domain) domains.push(domain);
+    const scope: GovernanceScope = { kind: 'domain', domain: domainSource.folder };
+    loadGovernanceFiles(scope, domainSource.ruleFiles, domainSource.policyFiles, {
+      rulePacks,
+      policyFiles,
+      diagnostics,
+    });
     for (const productSource of domainSource.products) {
       const product = loadProduct(productSource, domainSource.folder, diagnostics);
       if (product) products.push(product);
       else failed.push(`${domainSource.folder}.${productSource.folder}`);
     }
   }
-  const mesh: Mesh = { root: source.root, config: config.loaded, taxonomy, domains, products, failed };
+  const mesh: Mesh = {
+    root: source.root,
+    config: config.loaded,
+    taxonomy,
+    domains,
+    products,
+    failed,
+    rulePacks,
+    policyFiles,
+  };
   diagnostics.push(...checkMeshReferences(mesh), ...checkClassifications(mesh));
   return { mesh, diagnostics };
+}
+
+function loadGovernanceFiles(
+  scope: GovernanceScope,
+  ruleFiles: readonly SourceInput[] | undefined,
+  policies: readonly SourceInput[] | undefined,
+  into: { rulePacks: RulePackFile[]; policyFiles: PolicyFile[]; diagnostics: Diagnostic[] },
+): void {
+  for (const file of ruleFiles ?? []) {
+    if (isReadFailure(file)) {
+      into.diagnostics.push(file);
+      continue;
+    }
+    const result = validateSpec('rules', file);
+    into.diagnostics.push(...result.diagnostics);
+    if (result.loaded) into.rulePacks.push({ scope, loaded: result.loaded });
+  }
+  for (const file of policies ?? []) {
+    if (isReadFailure(file)) into.diagnostics.push(file);
+    else into.policyFiles.push({ scope, file });
+  }
 }
 
 function loadDomain(source: DomainSource, diagnostics: Diagnostic[]): Domain | undefined {

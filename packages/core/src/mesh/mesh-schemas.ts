@@ -222,3 +222,57 @@ export const ClassificationTaxonomySchema = Type.Object(
   { additionalProperties: false },
 );
 export type ClassificationTaxonomy = Static<typeof ClassificationTaxonomySchema>;
+
+/** What a rule is evaluated on; each kind sees its enclosing nodes too (a property rule sees `object`, `contract`, …). */
+export const RULE_TARGETS = ['domain', 'product', 'contract', 'object', 'property'] as const;
+export type RuleTarget = (typeof RULE_TARGETS)[number];
+
+/** `error` blocks validate and publish; `warn` is reported and stored with the published version. */
+export const RuleSeveritySchema = StringEnum(['warn', 'error']);
+export type RuleSeverity = Static<typeof RuleSeveritySchema>;
+
+/** One conformance rule: a CEL expression that is true when the target conforms. */
+export const RuleSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z][a-z0-9-]*$', description: 'Kebab-case; the code of its diagnostics.' }),
+    description: Type.String({ minLength: 1 }),
+    target: StringEnum(RULE_TARGETS),
+    severity: RuleSeveritySchema,
+    when: Type.Optional(Type.String({ minLength: 1, description: 'CEL: the rule applies only where this is true.' })),
+    check: Type.String({ minLength: 1, description: 'CEL: true when the target conforms.' }),
+    message: Type.String({
+      minLength: 1,
+      description: 'What is wrong; `{{ CEL }}` placeholders are filled from the target, e.g. {{ property.name }}.',
+    }),
+    fix: Type.String({ minLength: 1, description: 'How to fix it: the hint of the diagnostic.' }),
+    field: Type.Optional(
+      Type.String({
+        description: 'A field of the target to point at (for example `description`); the node itself otherwise.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Rule = Static<typeof RuleSchema>;
+
+/** A domain's change to a global rule: it may only make it stricter. */
+export const RuleTighteningSchema = Type.Object(
+  { rule: Type.String({ minLength: 1 }), severity: RuleSeveritySchema },
+  { additionalProperties: false },
+);
+export type RuleTightening = Static<typeof RuleTighteningSchema>;
+
+/** `governance/rules/*.yaml` and `domains/<d>/rules/*.yaml`. */
+export const RulePackSchema = Type.Object(
+  {
+    apiVersion: Type.Literal('meshwork/v1'),
+    kind: Type.Literal('RulePack'),
+    description: Type.Optional(Type.String()),
+    rules: Type.Optional(Type.Array(RuleSchema)),
+    tighten: Type.Optional(
+      Type.Array(RuleTighteningSchema, { description: 'Domain packs only: raise the severity of global rules.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type RulePack = Static<typeof RulePackSchema>;

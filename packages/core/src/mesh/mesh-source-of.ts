@@ -1,4 +1,4 @@
-import type { Mesh, MeshSource } from './mesh-types.js';
+import type { GovernanceScope, Mesh, MeshSource } from './mesh-types.js';
 
 /**
  * The MeshSource a loaded mesh came from (its valid files only): plain data that can cross a process
@@ -9,10 +9,14 @@ export function meshSourceOf(mesh: Mesh): MeshSource {
   return {
     root: mesh.root,
     meshFile,
+    ruleFiles: mesh.rulePacks.filter((p) => p.scope.kind === 'global').map((p) => p.loaded.yaml.file),
+    policyFiles: mesh.policyFiles.filter((p) => p.scope.kind === 'global').map((p) => p.file),
     domains: mesh.domains.map((domain) => ({
       folder: domain.name,
       dir: domain.dir,
       domainFile: domain.loaded.yaml.file,
+      ruleFiles: mesh.rulePacks.filter((p) => inDomain(p.scope, domain.name)).map((p) => p.loaded.yaml.file),
+      policyFiles: mesh.policyFiles.filter((p) => inDomain(p.scope, domain.name)).map((p) => p.file),
       products: mesh.products
         .filter((p) => p.domain === domain.name)
         .map((p) => ({
@@ -24,4 +28,8 @@ export function meshSourceOf(mesh: Mesh): MeshSource {
         })),
     })),
   };
+}
+
+function inDomain(scope: GovernanceScope, domain: string): boolean {
+  return scope.kind === 'domain' && scope.domain === domain;
 }

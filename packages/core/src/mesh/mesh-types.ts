@@ -1,7 +1,7 @@
 import type { LoadedContract } from '../contract/validate-contract.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../yaml/source-file.js';
-import type { ClassificationTaxonomy, DomainSpec, MeshConfig, ProductSpec } from './mesh-schemas.js';
+import type { ClassificationTaxonomy, DomainSpec, MeshConfig, ProductSpec, RulePack } from './mesh-schemas.js';
 import type { LoadedSpec } from './validate-spec.js';
 
 /** A file handed to the loader, or the diagnostic that says why it could not be read. */
@@ -22,6 +22,10 @@ export interface MeshSource {
   readonly meshFile: SourceInput;
   /** `governance/classification.yaml`; the default taxonomy applies when there is none. */
   readonly taxonomyFile?: SourceInput | undefined;
+  /** `governance/rules/*.yaml`: the global rule packs. */
+  readonly ruleFiles?: readonly SourceInput[] | undefined;
+  /** `governance/policies/*.cedar`: the global access guardrails. */
+  readonly policyFiles?: readonly SourceInput[] | undefined;
   readonly domains: readonly DomainSource[];
 }
 
@@ -33,6 +37,10 @@ export interface DomainSource {
   /** Missing when the folder has no `domain.yaml`. */
   readonly domainFile: SourceInput | undefined;
   readonly products: readonly ProductSource[];
+  /** `domains/<d>/rules/*.yaml`: the domain's own rules and tightenings. */
+  readonly ruleFiles?: readonly SourceInput[] | undefined;
+  /** `domains/<d>/policies/*.cedar`: the domain's access policies for its own products. */
+  readonly policyFiles?: readonly SourceInput[] | undefined;
 }
 
 /** One `domains/<domain>/products/<name>/` folder. */
@@ -56,6 +64,25 @@ export interface Mesh {
   readonly products: readonly Product[];
   /** Addresses (from folder names) of products whose files did not validate; references to them are not reported again. */
   readonly failed: readonly string[];
+  /** Rule packs that passed their schema: the governance group's (`scope: 'global'`) and each domain's. */
+  readonly rulePacks: readonly RulePackFile[];
+  /** Cedar policy files, read but not yet parsed (that needs the Cedar engine, in @meshwork/governance). */
+  readonly policyFiles: readonly PolicyFile[];
+}
+
+/** Who a governance file belongs to: the governance group, or a domain by name. */
+export type GovernanceScope = { readonly kind: 'global' } | { readonly kind: 'domain'; readonly domain: string };
+
+/** A rule pack file that passed its schema. */
+export interface RulePackFile {
+  readonly scope: GovernanceScope;
+  readonly loaded: LoadedSpec<RulePack>;
+}
+
+/** A Cedar policy file. */
+export interface PolicyFile {
+  readonly scope: GovernanceScope;
+  readonly file: SourceFile;
 }
 
 /** A domain that validated. */

@@ -14,6 +14,8 @@ import {
   MeshConfigSchema,
   type ProductSpec,
   ProductSpecSchema,
+  type RulePack,
+  RulePackSchema,
 } from './mesh-schemas.js';
 
 /** A Meshwork file that passed its schema: the typed value and its source. */
@@ -28,6 +30,7 @@ export const SPEC_KINDS = {
   domain: { schema: DomainSpecSchema, label: 'the domain' },
   product: { schema: ProductSpecSchema, label: 'the product descriptor' },
   taxonomy: { schema: ClassificationTaxonomySchema, label: 'the classification taxonomy' },
+  rules: { schema: RulePackSchema, label: 'the rule pack' },
 } as const;
 export type SpecKind = keyof typeof SPEC_KINDS;
 
@@ -89,4 +92,6 @@ export type SpecType<K extends SpecKind> = K extends 'mesh'
     ? DomainSpec
     : K extends 'taxonomy'
       ? ClassificationTaxonomy
-      : ProductSpec;
+      : K extends 'rules'
+        ? RulePack
+        : ProductSpec;

@@ -1,0 +1,34 @@
+/**
+ * @meshwork/governance: federated governance as code. Rule packs (CEL) checked at validate and at
+ * publish, Cedar access policies behind one `authorize()`, DATSIS scores and mesh-health findings.
+ */
+
+export {
+  type AccessContext,
+  type AccessDecision,
+  AccessPolicies,
+  type AccessPrincipal,
+  type AccessResource,
+  type DecisionReason,
+} from './access/authorize.js';
+export { ACCESS_ACTIONS, type AccessAction, CEDAR_SCHEMA } from './access/cedar-schema.js';
+export { type LoadedPolicy, loadPolicies, type PolicyLoad } from './access/load-policies.js';
+export { compileGovernance, type Governance } from './governance.js';
+export { compileCel, TARGET_VARIABLES } from './rules/cel.js';
+export { type CompiledRule, compileRules, type RuleSet } from './rules/compile-rules.js';
+export {
+  DEFAULT_PACK_FILE,
+  DEFAULT_POLICY_FILE,
+  defaultPoliciesCedar,
+  defaultRulePackYaml,
+} from './rules/default-pack.js';
+export { evaluateRules } from './rules/evaluate-rules.js';
+export { evaluateMeshRules, meshFacts } from './rules/mesh-rules.js';
+export {
+  domainSubject,
+  type MeshFacts,
+  type ProductUnderRules,
+  productSubjects,
+  type RuleSubject,
+} from './rules/rule-subjects.js';
+export { validateMesh } from './validate-mesh.js';
