@@ -2,9 +2,11 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { buildCommand } from './commands/build.js';
 import { diffCommand } from './commands/diff.js';
+import { doctorCommand } from './commands/doctor.js';
 import { domainUpgradeCommand } from './commands/domain-upgrade.js';
 import { initCommand } from './commands/init.js';
 import { publishCommand } from './commands/publish.js';
+import { scoreCommand } from './commands/score.js';
 import { testCommand } from './commands/test.js';
 import { tokenCommand } from './commands/token.js';
 import { upCommand } from './commands/up.js';
@@ -37,6 +39,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addHelpText('after', '\nExit status: 0 valid (warnings allowed), 1 errors found, 2 usage error.')
     .action(async (paths: string[], flags: { json?: boolean }) => {
       exitCode = await validateCommand(paths, flags);
+    });
+
+  program
+    .command('doctor')
+    .description('mesh health: the data-mesh anti-patterns a machine can see, each with its fix')
+    .argument('[path]', 'the mesh root or a folder inside it (default: the current directory)')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 no error-level finding (warnings allowed), 1 an error-level finding or the mesh does not validate, 2 usage error.\nThe findings: docs/policies.md',
+    )
+    .action(async (path: string | undefined, flags: { json?: boolean }) => {
+      exitCode = await doctorCommand(path, flags);
     });
 
   program
@@ -96,6 +111,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .action(async (oldPath: string, newPath: string, flags: { json?: boolean }) => {
       exitCode = await diffCommand(oldPath, newPath, flags);
+    });
+
+  program
+    .command('score')
+    .description(
+      'the DATSIS scorecard of each product (discoverable, addressable, trustworthy, self-describing, interoperable, secure)',
+    )
+    .argument('[path]', 'the mesh root or a folder inside it (default: the current directory)')
+    .option('--product <address>', 'only this product, domain.product')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 scored, 1 the mesh does not validate, 2 usage error.\nThe points: docs/policies.md',
+    )
+    .action(async (path: string | undefined, flags: { product?: string; json?: boolean }) => {
+      exitCode = await scoreCommand(path, flags);
     });
 
   program

@@ -3,12 +3,14 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Catalog } from '@meshwork/catalog';
 import { NotAllowedError, NotFoundError } from '@meshwork/core';
+import type { Governance } from '@meshwork/governance';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { bearerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
 import { Metrics } from './metrics.js';
 import { checkRoutes } from './routes/checks.js';
 import { productRoutes } from './routes/products.js';
+import { scoreRoutes } from './routes/score.js';
 import { searchRoutes } from './routes/search.js';
 import { tokenRoutes } from './routes/tokens.js';
 
@@ -19,6 +21,11 @@ export interface ServerOptions {
   readonly logger?: boolean | string;
   /** Largest request body in bytes (default 1 MiB). */
   readonly bodyLimit?: number;
+  /**
+   * The mesh's governance: its rules are re-evaluated on every publish (errors refuse it with 422,
+   * warnings are stored with the version) and it feeds the scorecards. Without it, publish checks schemas only.
+   */
+  readonly governance?: Governance;
 }
 
 /**
@@ -72,7 +79,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     async (api) => {
       api.addHook('onRequest', auth);
       api.get('/me', { schema: { tags: ['auth'] } }, async (request) => request.user);
-      await api.register(productRoutes(options.catalog));
+      await api.register(productRoutes(options.catalog, options.governance));
+      await api.register(scoreRoutes(options.catalog, options.governance));
       await api.register(searchRoutes(options.catalog));
       await api.register(checkRoutes(options.catalog));
       await api.register(tokenRoutes(options.catalog, auth.forget));

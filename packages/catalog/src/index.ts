@@ -14,9 +14,10 @@ export {
   type SlaState,
   slaStatusOf,
 } from './repositories/check-runs.js';
-export { upsertDomain } from './repositories/domains.js';
+export { domainSpecOf, upsertDomain } from './repositories/domains.js';
 export {
   getProduct,
+  latestVersionContent,
   listProducts,
   listVersions,
   type ProductRow,

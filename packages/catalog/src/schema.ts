@@ -53,6 +53,7 @@ export interface CatalogDatabase {
     docs: string | null;
     published_by: string;
     published_at: Timestamp;
+    findings: Generated<unknown>;
   };
   build_runs: {
     id: Generated<string>;

@@ -14,6 +14,18 @@ export {
 export { ACCESS_ACTIONS, type AccessAction, CEDAR_SCHEMA } from './access/cedar-schema.js';
 export { type LoadedPolicy, loadPolicies, type PolicyLoad } from './access/load-policies.js';
 export { compileGovernance, type Governance } from './governance.js';
+export { diagnoseMesh, HEALTH_CHECKS } from './health/diagnose-mesh.js';
+export {
+  ANTI_PATTERNS,
+  type AntiPattern,
+  countFindings,
+  type DomainCoverage,
+  type HealthCheck,
+  type HealthFinding,
+  type HealthGovernance,
+  type HealthSeverity,
+  type MeshHealth,
+} from './health/health-findings.js';
 export { compileCel, TARGET_VARIABLES } from './rules/cel.js';
 export { type CompiledRule, compileRules, type RuleSet } from './rules/compile-rules.js';
 export {
@@ -31,4 +43,14 @@ export {
   productSubjects,
   type RuleSubject,
 } from './rules/rule-subjects.js';
+export {
+  DATSIS,
+  type DatsisDimension,
+  POINTS,
+  type RuntimeEvidence,
+  type ScoreInput,
+  type ScorePoint,
+} from './score/datsis-points.js';
+export { scoreLoadedMesh } from './score/score-mesh.js';
+export { type MeshScore, type ProductScore, scoreMesh, scoreProduct } from './score/score-product.js';
 export { validateMesh } from './validate-mesh.js';

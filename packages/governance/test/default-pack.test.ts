@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseYaml, type RulePack } from '@meshwork/core';
 import { describe, expect, it } from 'vitest';
 import { defaultRulePackYaml, validateMesh } from '../src/index.js';
@@ -84,6 +85,11 @@ describe('the default rule pack (minimum data product standard)', () => {
   it('has a violation test for every rule it defines', () => {
     const pack = parseYaml({ path: 'pack.yaml', text: defaultRulePackYaml() }).yaml?.value as RulePack;
     expect(Object.keys(violations).sort()).toEqual((pack.rules ?? []).map((r) => r.id).sort());
+  });
+
+  it('documents every rule in docs/policies.md', () => {
+    const docs = readFileSync(new URL('../../../docs/policies.md', import.meta.url), 'utf8');
+    for (const rule of Object.keys(violations)) expect(docs).toContain(`| \`${rule}\``);
   });
 
   for (const [rule, { edit, at }] of Object.entries(violations)) {

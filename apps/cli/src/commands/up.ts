@@ -9,7 +9,7 @@ import {
   recordBuildRun,
   upsertDomain,
 } from '@meshwork/catalog';
-import { isNamedError, type Mesh, summarizeMesh } from '@meshwork/core';
+import { type Diagnostic, isNamedError, type Mesh, summarizeMesh } from '@meshwork/core';
 import { buildMesh, isBlocking, testMesh } from '@meshwork/engine';
 import { createServer, Monitors, recordTestResult } from '@meshwork/server';
 import pc from 'picocolors';
@@ -87,6 +87,7 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
     catalog,
     mesh,
     built.products.filter((p) => p.status !== 'failed' && p.status !== 'skipped').map((p) => p.address),
+    loaded.diagnostics.filter((d) => d.severity === 'warning'),
   );
   say(
     `${pc.green('✔')} published: ${published.published} new, ${published.unchanged} unchanged${published.refused.length > 0 ? `, ${published.refused.length} refused` : ''} (catalog on ${catalog.store === 'postgres' ? 'PostgreSQL' : `PGlite in ${displayPath(join(dataDir, 'catalog'))}`})`,
@@ -132,7 +133,7 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
 
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const logFile = join(dataDir, 'logs', 'server.log');
-  const app = await createServer({ catalog, logger: logFile });
+  const app = await createServer({ catalog, logger: logFile, governance: loaded.governance });
   const address = await app.listen({ port, host });
   say('');
   say(pc.bold(`Meshwork listening on ${address}`));
@@ -153,7 +154,12 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
   return 0;
 }
 
-async function publishMesh(catalog: Awaited<ReturnType<typeof openCatalog>>, mesh: Mesh, addresses: readonly string[]) {
+async function publishMesh(
+  catalog: Awaited<ReturnType<typeof openCatalog>>,
+  mesh: Mesh,
+  addresses: readonly string[],
+  warnings: readonly Diagnostic[],
+) {
   let published = 0;
   let unchanged = 0;
   const refused: string[] = [];
@@ -181,6 +187,8 @@ async function publishMesh(catalog: Awaited<ReturnType<typeof openCatalog>>, mes
         descriptor: product.loaded.yaml.value,
         contracts: product.contracts.map((c) => c.yaml.value),
         docs: payload.docs,
+        // The same warnings `meshwork validate` printed for the product, kept with the version.
+        findings: warnings.filter((d) => d.file.startsWith(`${product.dir}/`)),
         publishedBy: 'meshwork up',
       });
       if (outcome.status === 'published') published++;

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Diagnostic, hasErrors, type Mesh } from '@meshwork/core';
-import { validateMesh } from '@meshwork/governance';
+import { type Governance, validateMesh } from '@meshwork/governance';
 import { UsageError } from '../errors.js';
 import { findMeshRoot, MESH_FILE, readMeshSource } from './find-mesh.js';
 import { absolute } from './read-source.js';
@@ -12,6 +12,8 @@ export interface LoadedMesh {
   readonly root: string;
   readonly dataDir: string;
   readonly diagnostics: Diagnostic[];
+  /** The mesh's rules and access policies, compiled. */
+  readonly governance: Governance;
   /** False when validation found errors; data commands stop there. */
   readonly valid: boolean;
 }
@@ -27,12 +29,13 @@ export async function loadMeshAt(path: string, dataDir?: string): Promise<Loaded
   if (!root)
     throw new UsageError(`no mesh here: ${path} has no ${MESH_FILE} above it; run \`meshwork init\` to create one`);
   const { source } = await readMeshSource(root);
-  const { mesh, diagnostics } = validateMesh(source);
+  const { mesh, diagnostics, governance } = validateMesh(source);
   return {
     mesh,
     root,
     dataDir: dataDir ? absolute(dataDir) : join(root, '.meshwork'),
     diagnostics,
+    governance,
     valid: !hasErrors(diagnostics),
   };
 }

@@ -7,6 +7,8 @@ export interface ProductPayload {
   readonly descriptor: string;
   readonly contracts: { readonly path: string; readonly text: string }[];
   readonly docs: string | null;
+  /** Names of the other files in the folder (README.md, build.sql), for rules that look at them. */
+  readonly files: string[];
 }
 
 /** The texts of a product as they are in its folder, for `meshwork publish` and `meshwork up` alike. */
@@ -16,5 +18,6 @@ export function productPayload(product: Product): ProductPayload {
     descriptor: product.loaded.yaml.file.text,
     contracts: product.contracts.map((c) => ({ path: basename(c.yaml.file.path), text: c.yaml.file.text })),
     docs: existsSync(readme) ? readFileSync(readme, 'utf8') : null,
+    files: [...product.files],
   };
 }

@@ -32,12 +32,24 @@ export const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** A governance finding, as `meshwork validate` prints it. */
+export const Finding = Type.Object({
+  code: Type.String(),
+  severity: Type.Union([Type.Literal('error'), Type.Literal('warning'), Type.Literal('info')]),
+  message: Type.String(),
+  file: Type.String(),
+  line: Type.Integer(),
+  column: Type.Integer(),
+  hint: Type.Union([Type.String(), Type.Null()]),
+});
+
 export const VersionList = Type.Array(
   Type.Object({
     version: Type.String(),
     contentHash: Type.String(),
     publishedBy: Type.String(),
     publishedAt: Type.String({ format: 'date-time' }),
+    findings: Type.Array(Finding, { description: 'Governance warnings the version was published with.' }),
   }),
 );
 
@@ -57,6 +69,13 @@ export const PublishBody = Type.Object(
       { minItems: 1, maxItems: 20 },
     ),
     docs: Type.Optional(Type.String({ maxLength: 262_144 })),
+    files: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9_. -]+$' }), {
+        maxItems: 200,
+        description:
+          'Names of the other files in the product folder (README.md, build.sql), for rules that look at them.',
+      }),
+    ),
     expectedLatest: Type.Optional(Type.Union([Version, Type.Null()])),
   },
   { additionalProperties: false },
@@ -75,6 +94,7 @@ export const PublishResult = Type.Object({
   version: Type.String(),
   changes: Type.Array(ContractChangeSchema),
   affectedConsumers: Type.Array(Type.String()),
+  warnings: Type.Array(Finding, { description: 'Governance warnings, stored with the version.' }),
 });
 
 export const ErrorResponse = Type.Object({

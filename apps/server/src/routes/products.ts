@@ -17,6 +17,8 @@ import {
   validateContract,
   validateSpec,
 } from '@meshwork/core';
+import type { Governance } from '@meshwork/governance';
+import { publishFindings } from '../publish-findings.js';
 import {
   AddressParams,
   ErrorResponse,
@@ -31,7 +33,7 @@ import {
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } as const;
 
 /** Product routes: list, read, versions, publish. */
-export function productRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
+export function productRoutes(catalog: Catalog, governance?: Governance): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/products',
@@ -61,6 +63,7 @@ export function productRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
         return (await listVersions(catalog.db, request.params.address)).map((v) => ({
           ...v,
           publishedAt: v.publishedAt.toISOString(),
+          findings: v.findings as Diagnostic[],
         }));
       },
     );
@@ -103,6 +106,23 @@ export function productRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
             field: 'version',
           });
         }
+        const valid = contracts.flatMap((c) => (c.contract ? [c.contract] : []));
+        const findings = governance
+          ? await publishFindings(catalog, governance, {
+              address,
+              domain,
+              loaded: descriptor.loaded,
+              contracts: valid,
+              files: [...(body.files ?? []), ...(body.docs != null ? ['README.md'] : [])],
+            })
+          : [];
+        if (hasErrors(findings)) {
+          const n = findings.filter((d) => d.severity === 'error').length;
+          throw new ContentError(
+            `${address} ${body.version} breaks ${n} governance rule${n === 1 ? '' : 's'} of error severity; nothing was published`,
+            { diagnostics: findings },
+          );
+        }
         const contentHash = contentHashOf(body.descriptor, body.contracts, body.docs ?? null);
         const outcome = await publishVersion(catalog.db, {
           address,
@@ -115,13 +135,17 @@ export function productRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
           descriptor: descriptor.loaded.yaml.value,
           contracts: contracts.map((c) => c.contract?.yaml.value),
           docs: body.docs ?? null,
+          findings,
           publishedBy: request.user.email,
           requestId: request.id,
           ...(body.expectedLatest !== undefined ? { expectedLatest: body.expectedLatest } : {}),
         });
-        return reply
-          .status(outcome.status === 'published' ? 201 : 200)
-          .send({ ...outcome, changes: [...outcome.changes], affectedConsumers: [...outcome.affectedConsumers] });
+        return reply.status(outcome.status === 'published' ? 201 : 200).send({
+          ...outcome,
+          changes: [...outcome.changes],
+          affectedConsumers: [...outcome.affectedConsumers],
+          warnings: findings,
+        });
       },
     );
   };

@@ -3,10 +3,17 @@ import * as initial from './0001-initial.js';
 import * as search from './0002-search.js';
 import * as checks from './0003-checks.js';
 import * as builds from './0004-build-runs.js';
+import * as findings from './0005-version-findings.js';
 
 /** The catalog's migrations, in order, compiled in (no files are read at run time). */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial': initial, '0002-search': search, '0003-checks': checks, '0004-build-runs': builds };
+    return {
+      '0001-initial': initial,
+      '0002-search': search,
+      '0003-checks': checks,
+      '0004-build-runs': builds,
+      '0005-version-findings': findings,
+    };
   },
 };

@@ -20,3 +20,10 @@ export async function upsertDomain(
     )
     .execute();
 }
+
+/** The stored descriptor (domain.yaml as data) of a domain, or undefined when the catalog does not know it. */
+export async function domainSpecOf(db: Kysely<CatalogDatabase>, name: string): Promise<unknown> {
+  const row = await db.selectFrom('domains').select('spec').where('name', '=', name).executeTakeFirst();
+  if (!row) return undefined;
+  return typeof row.spec === 'string' ? JSON.parse(row.spec) : row.spec;
+}

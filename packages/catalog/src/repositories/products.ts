@@ -18,6 +18,8 @@ export interface PublishRequest {
   readonly descriptor: unknown;
   readonly contracts: unknown;
   readonly docs: string | null;
+  /** Governance warnings the version is published with (errors refuse the publish before it gets here). */
+  readonly findings?: readonly unknown[];
   readonly publishedBy: string;
   /**
    * The latest version the publisher saw (null: none). A concurrent publish in between makes this a
@@ -125,6 +127,7 @@ export async function publishVersion(db: Kysely<CatalogDatabase>, request: Publi
           descriptor: JSON.stringify(request.descriptor),
           contracts: JSON.stringify(request.contracts),
           docs: request.docs,
+          findings: JSON.stringify(request.findings ?? []),
           published_by: request.publishedBy,
         })
         .execute();
@@ -282,7 +285,7 @@ export async function listProducts(
 export async function listVersions(db: Kysely<CatalogDatabase>, address: string) {
   const rows = await db
     .selectFrom('product_versions')
-    .select(['version', 'content_hash', 'published_by', 'published_at'])
+    .select(['version', 'content_hash', 'published_by', 'published_at', 'findings'])
     .where('address', '=', address)
     .execute();
   return rows
@@ -292,7 +295,35 @@ export async function listVersions(db: Kysely<CatalogDatabase>, address: string)
       contentHash: r.content_hash,
       publishedBy: r.published_by,
       publishedAt: r.published_at,
+      findings: parseJson(r.findings) as unknown[],
     }));
+}
+
+/** The content of a product's latest version, or undefined before its first publish. */
+export async function latestVersionContent(db: Kysely<CatalogDatabase>, address: string) {
+  const row = await db
+    .selectFrom('products')
+    .innerJoin('product_versions', (j) =>
+      j
+        .onRef('product_versions.address', '=', 'products.address')
+        .onRef('product_versions.version', '=', 'products.latest_version'),
+    )
+    .select(['product_versions.version', 'descriptor', 'contracts', 'docs', 'findings'])
+    .where('products.address', '=', address)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    version: row.version,
+    descriptor: parseJson(row.descriptor),
+    contracts: parseJson(row.contracts) as unknown[],
+    docs: row.docs,
+    findings: parseJson(row.findings) as unknown[],
+  };
+}
+
+/** jsonb comes back parsed from PostgreSQL and as text from some drivers: accept both. */
+function parseJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 function toProduct(row: ProductRecord): ProductRow {

@@ -53,8 +53,10 @@ let instances = 0;
 
 /**
  * The mesh's access policies, ready to decide. Deny by default; a `forbid` wins over any `permit`.
- * Policies and schema are parsed once into the Cedar engine (its stateful API), so one decision costs
- * tens of microseconds rather than re-parsing the policy set each time.
+ * Policies and schema are parsed once into the Cedar engine (its stateful API): one decision costs about
+ * 0.2 ms with 58 policies (bench `access-decision`), 27× less than re-parsing the policy set each time.
+ * Requests are validated against the schema too (about a third of that cost): a malformed principal or
+ * resource is an error, never a silent deny.
  */
 export class AccessPolicies {
   private readonly byId: Map<string, LoadedPolicy>;
