@@ -55,6 +55,7 @@ export async function publishCommand(path: string | undefined, flags: PublishFla
       status: 'published' | 'unchanged';
       changes: ContractChange[];
       affectedConsumers: string[];
+      warnings?: Diagnostic[];
     }>(target, 'POST', `/api/v1/products/${product.address}/versions`, {
       version,
       ...texts,
@@ -68,6 +69,7 @@ export async function publishCommand(path: string | undefined, flags: PublishFla
         status: result.body.status,
         changes: result.body.changes,
         consumers: result.body.affectedConsumers,
+        ...(result.body.warnings && result.body.warnings.length > 0 ? { diagnostics: result.body.warnings } : {}),
       });
     } else {
       const details = result.error.details as {
