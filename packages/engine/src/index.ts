@@ -18,6 +18,22 @@ export { analyzeSelect, positionAt, type RelationReference, type SelectAnalysis 
 export { qualified, quoteIdentifier, quoteLiteral } from './duckdb/duckdb-dialect.js';
 export { DuckDBEngine, type DuckDBEngineOptions } from './duckdb/duckdb-engine.js';
 export { type Engine, type EngineCapabilities, type EngineLimits, QueryTimeoutError, type Row } from './engine.js';
+export {
+  type GatewayColumn,
+  type GatewayOptions,
+  type GatewayResult,
+  type GatewaySource,
+  type GatewayView,
+  runGatewayQuery,
+} from './gateway/gateway-session.js';
+export {
+  type CheckedQuery,
+  checkGatewaySql,
+  MAX_SQL_LENGTH,
+  MAX_SQL_NESTING,
+  type RefusedQuery,
+} from './gateway/gateway-sql.js';
+export { type MaskingMethod, maskedColumn } from './gateway/masking.js';
 export { DEFAULT_LIMITS, parseBytes, parseDuration, resolveLimits } from './limits.js';
 export {
   type CompiledQuery,

@@ -15,6 +15,10 @@ export type SelectAnalysis =
       readonly ok: true;
       readonly relations: readonly RelationReference[];
       readonly tableFunctions: readonly { readonly name: string; readonly offset: number }[];
+      /** Scalar and aggregate functions called, lower-cased, with their offsets. */
+      readonly functions: readonly { readonly name: string; readonly offset: number }[];
+      /** The kinds of FROM items used (BASE_TABLE, JOIN, SUBQUERY, SHOW_REF…). */
+      readonly tableRefKinds: ReadonlySet<string>;
       readonly cteNames: ReadonlySet<string>;
     }
   | { readonly ok: false; readonly message: string; readonly offset: number | undefined };
@@ -50,6 +54,8 @@ export async function analyzeSelect(engine: Engine, sql: string): Promise<Select
   }
   const relations: RelationReference[] = [];
   const tableFunctions: { name: string; offset: number }[] = [];
+  const functions: { name: string; offset: number }[] = [];
+  const tableRefKinds = new Set<string>();
   const cteNames = new Set<string>();
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) {
@@ -58,6 +64,11 @@ export async function analyzeSelect(engine: Engine, sql: string): Promise<Select
     }
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
+    // Table references (FROM items) are the nodes that carry a `sample` clause.
+    if ('sample' in n && 'alias' in n && !('select_list' in n) && typeof n.type === 'string') tableRefKinds.add(n.type);
+    if (n.class === 'FUNCTION' && typeof n.function_name === 'string') {
+      functions.push({ name: n.function_name.toLowerCase(), offset: Number(n.query_location ?? 0) });
+    }
     if (n.type === 'BASE_TABLE') {
       relations.push({
         catalog: String(n.catalog_name ?? ''),
@@ -74,7 +85,7 @@ export async function analyzeSelect(engine: Engine, sql: string): Promise<Select
     for (const value of Object.values(n)) walk(value);
   };
   walk(tree.statements);
-  return { ok: true, relations, tableFunctions, cteNames };
+  return { ok: true, relations, tableFunctions, functions, tableRefKinds, cteNames };
 }
 
 /** 1-based line and column of a character offset in `text`. */

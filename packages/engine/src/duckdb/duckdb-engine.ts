@@ -55,6 +55,17 @@ export class DuckDBEngine implements Engine {
     return reader.getRowObjectsJS() as Row[];
   }
 
+  /** Runs a query and returns its columns (names in order, duplicates kept, with DuckDB types) and rows as arrays. */
+  async queryTable(sql: string): Promise<{ columns: { name: string; type: string }[]; rows: unknown[][] }> {
+    const reader = await this.withTimeout(() => this.connection.runAndReadAll(sql));
+    const names = reader.columnNames();
+    const types = reader.columnTypes();
+    return {
+      columns: names.map((name, i) => ({ name, type: String(types[i]) })),
+      rows: reader.getRowsJS() as unknown[][],
+    };
+  }
+
   async run(sql: string, parameters: readonly unknown[] = []): Promise<void> {
     await this.withTimeout(() =>
       this.connection.run(sql, parameters.length > 0 ? (parameters as DuckDBValue[]) : undefined),

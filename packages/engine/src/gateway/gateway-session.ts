@@ -1,0 +1,102 @@
+import { dirname } from 'node:path';
+import { qualified, quoteIdentifier, quoteLiteral } from '../duckdb/duckdb-dialect.js';
+import { DuckDBEngine } from '../duckdb/duckdb-engine.js';
+import type { EngineLimits } from '../engine.js';
+import { type MaskingMethod, maskedColumn } from './masking.js';
+
+/** Where a product's rows are read from: its store (attached read-only) or a Parquet snapshot of a share. */
+export type GatewaySource =
+  | { readonly kind: 'store'; readonly file: string; readonly table: string }
+  | { readonly kind: 'parquet'; readonly file: string };
+
+/** One column of a product view and how it is shown to this consumer. */
+export interface GatewayColumn {
+  readonly name: string;
+  /** The DuckDB type of the stored column (from the build manifest). */
+  readonly type: string;
+  readonly mask: MaskingMethod;
+}
+
+/** A product as one consumer may see it: a view named by its address, with masked columns. */
+export interface GatewayView {
+  readonly address: string;
+  readonly source: GatewaySource;
+  readonly columns: readonly GatewayColumn[];
+}
+
+/** The result of a gateway query. */
+export interface GatewayResult {
+  readonly columns: readonly { readonly name: string; readonly type: string; readonly masked: boolean }[];
+  readonly rows: readonly unknown[][];
+  /** True when the query returned more rows than the limit (only `rowLimit` are returned). */
+  readonly truncated: boolean;
+  readonly durationMs: number;
+  /** CPU time of this process while the query ran (DuckDB's worker threads included). */
+  readonly cpuMs: number;
+}
+
+/** What bounds a query. */
+export interface GatewayOptions {
+  readonly limits: EngineLimits;
+  readonly rowLimit: number;
+  /** Secret salt of hashed masks. */
+  readonly salt: string;
+}
+
+/**
+ * Runs one consumer query in a fresh DuckDB instance that can read nothing but the given views. Setup order:
+ * stores attached read-only and views created (the only relations the query can name, their masked columns
+ * computed inside the view), then `allowed_directories` (the snapshot folders), `enable_external_access =
+ * false`, `lock_configuration = true`. The instance lives for this query only.
+ */
+export async function runGatewayQuery(
+  views: readonly GatewayView[],
+  sql: string,
+  options: GatewayOptions,
+): Promise<GatewayResult> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const engine = await DuckDBEngine.open(options.limits);
+  try {
+    const aliases = new Map<string, string>();
+    const masked = new Set<string>();
+    for (const view of views) {
+      const [domain, product] = view.address.split('.') as [string, string];
+      let from: string;
+      if (view.source.kind === 'store') {
+        let alias = aliases.get(view.source.file);
+        if (!alias) {
+          alias = `mw_src_${aliases.size}`;
+          aliases.set(view.source.file, alias);
+          await engine.run(`ATTACH ${quoteLiteral(view.source.file)} AS ${alias} (READ_ONLY)`);
+        }
+        const [schema, table] = view.source.table.split('.') as [string, string];
+        from = qualified(alias, schema, table);
+      } else {
+        from = `read_parquet(${quoteLiteral(view.source.file)})`;
+      }
+      const select = view.columns.map((c) => maskedColumn(c.name, c.type, c.mask, options.salt)).join(', ');
+      for (const c of view.columns) if (c.mask !== 'none') masked.add(c.name);
+      await engine.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(domain)}`);
+      await engine.run(`CREATE VIEW ${qualified(domain, product)} AS SELECT ${select} FROM ${from}`);
+    }
+    const folders = [
+      ...new Set(views.flatMap((v) => (v.source.kind === 'parquet' ? [`${dirname(v.source.file)}/`] : []))),
+    ];
+    if (folders.length > 0) await engine.run(`SET allowed_directories = [${folders.map(quoteLiteral).join(', ')}]`);
+    await engine.run('SET enable_external_access = false');
+    await engine.run('SET lock_configuration = true');
+    const body = sql.trim().replace(/;\s*$/, '');
+    const result = await engine.queryTable(`SELECT * FROM (\n${body}\n) AS mw_query LIMIT ${options.rowLimit + 1}`);
+    const used = process.cpuUsage(cpu);
+    return {
+      columns: result.columns.map((c) => ({ ...c, masked: masked.has(c.name) })),
+      rows: result.rows.slice(0, options.rowLimit),
+      truncated: result.rows.length > options.rowLimit,
+      durationMs: performance.now() - started,
+      cpuMs: (used.user + used.system) / 1000,
+    };
+  } finally {
+    engine.close();
+  }
+}
