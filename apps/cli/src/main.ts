@@ -1,11 +1,19 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
+import {
+  accessDecideCommand,
+  accessListCommand,
+  accessRequestCommand,
+  accessRevokeCommand,
+} from './commands/access.js';
 import { buildCommand } from './commands/build.js';
+import { chargebackCommand } from './commands/chargeback.js';
 import { diffCommand } from './commands/diff.js';
 import { doctorCommand } from './commands/doctor.js';
 import { domainUpgradeCommand } from './commands/domain-upgrade.js';
 import { initCommand } from './commands/init.js';
 import { publishCommand } from './commands/publish.js';
+import { queryCommand } from './commands/query.js';
 import { scoreCommand } from './commands/score.js';
 import { testCommand } from './commands/test.js';
 import { tokenCommand } from './commands/token.js';
@@ -14,6 +22,9 @@ import { validateCommand } from './commands/validate.js';
 import { isUsageError } from './errors.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+/** The server flags of the commands that call a Meshwork server. */
+type AccessCliFlags = { server?: string; token?: string; json?: boolean };
 
 /** Exit codes: 0 success (warnings allowed), 1 the input failed validation or a check failed, 2 usage or environment. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -114,6 +125,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   program
+    .command('query')
+    .description('run one SELECT over data products through the governed SQL gateway of a Meshwork server')
+    .argument('<sql>', 'the query, reading products by address: SELECT … FROM domain.product')
+    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--limit <rows>', 'rows returned at most (default 1000)')
+    .option('--server <url>', 'the server (default: MESHWORK_URL, else http://127.0.0.1:8080)')
+    .option('--token <token>', 'a bearer token (default: MESHWORK_TOKEN)')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 answered, 1 refused (not allowed, invalid or over a limit), 2 usage error or server unreachable.\nMasked columns are marked with * in table output.',
+    )
+    .action(async (sql: string, flags: { format?: string; limit?: string; server?: string; token?: string }) => {
+      exitCode = await queryCommand(sql, flags);
+    });
+
+  program
     .command('score')
     .description(
       'the DATSIS scorecard of each product (discoverable, addressable, trustworthy, self-describing, interoperable, secure)',
@@ -151,6 +178,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
 
   program
+    .command('chargeback')
+    .description(
+      'the chargeback report of a month: what each domain consumed (queries) and stored, priced, and the top queries',
+    )
+    .requiredOption('--period <month>', 'the month, YYYY-MM (UTC)')
+    .option('--json', 'print the report as JSON')
+    .option('--csv', 'print the domain table as CSV')
+    .option('--server <url>', 'the server (default: MESHWORK_URL, else http://127.0.0.1:8080)')
+    .option('--token <token>', 'a bearer token (default: MESHWORK_TOKEN)')
+    .addHelpText(
+      'after',
+      '\nFor admins, the governance group and domain owners. Prices come from prices in meshwork.yaml.\nExit status: 0 reported, 1 refused by the server, 2 usage error or server unreachable.',
+    )
+    .action(async (flags: { period?: string; json?: boolean; csv?: boolean; server?: string; token?: string }) => {
+      exitCode = await chargebackCommand(flags);
+    });
+
+  program
     .command('token')
     .description('create, list or revoke your API tokens on a Meshwork server')
     .argument('<action>', 'create, list or revoke')
@@ -168,6 +213,71 @@ export async function main(argv: readonly string[]): Promise<number> {
         exitCode = await tokenCommand(action, label, flags);
       },
     );
+
+  const accessCommand = program
+    .command('access')
+    .description('ask for access to data products, decide requests, revoke grants (on a Meshwork server)')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 done, 1 the server refused (not allowed, invalid, already decided), 2 usage error or server unreachable.\nThe rules: docs/api.md, "Access requests and grants".',
+    );
+  const serverOptions = (command: Command) =>
+    command
+      .option('--server <url>', 'the server (default: MESHWORK_URL, else http://127.0.0.1:8080)')
+      .option('--token <token>', 'a bearer token (default: MESHWORK_TOKEN)')
+      .option('--json', 'print JSON');
+  serverOptions(
+    accessCommand
+      .command('request')
+      .description('ask for access to a product, with a purpose; internal data without columns is granted at once')
+      .argument('<product>', 'the product, domain.product')
+      .option('--purpose <text>', 'why you need the data (required, at least 10 characters)')
+      .option('--columns <names>', 'columns above your clearance to see unmasked, separated by commas')
+      .option('--days <days>', 'how long access lasts, 1 to 365 days', '90')
+      .option('--consumer-product <address>', "ask on behalf of your domain's product that reads this one"),
+  ).action(
+    async (
+      product: string,
+      flags: { purpose?: string; columns?: string; days?: string; consumerProduct?: string } & AccessCliFlags,
+    ) => {
+      exitCode = await accessRequestCommand(product, flags);
+    },
+  );
+  serverOptions(
+    accessCommand
+      .command('list')
+      .description('the access requests (or grants) you may see, newest first')
+      .option('--status <status>', 'only requests with this status: pending, approved, rejected, withdrawn')
+      .option('--product <address>', 'only this product, domain.product')
+      .option('--mine', 'only your own')
+      .option('--grants', 'list grants instead of requests')
+      .option('--active', 'with --grants: only grants neither expired nor revoked'),
+  ).action(
+    async (
+      flags: { status?: string; product?: string; mine?: boolean; grants?: boolean; active?: boolean } & AccessCliFlags,
+    ) => {
+      exitCode = await accessListCommand(flags);
+    },
+  );
+  for (const decision of ['approve', 'reject'] as const) {
+    serverOptions(
+      accessCommand
+        .command(decision)
+        .description(`${decision} a pending access request (owners of the product's domain)`)
+        .argument('<id>', 'the request id (meshwork access list)')
+        .option('--note <text>', 'why, for the requester and the audit log'),
+    ).action(async (id: string, flags: { note?: string } & AccessCliFlags) => {
+      exitCode = await accessDecideCommand(decision, id, flags);
+    });
+  }
+  serverOptions(
+    accessCommand
+      .command('revoke')
+      .description("end a grant at once (owners of the product's domain, the grantee, admins)")
+      .argument('<grant-id>', 'the grant id (meshwork access list --grants)'),
+  ).action(async (id: string, flags: AccessCliFlags) => {
+    exitCode = await accessRevokeCommand(id, flags);
+  });
 
   program
     .command('up')

@@ -7,9 +7,16 @@ import type { Governance } from '@meshwork/governance';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { bearerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
+import { type DataPlane, QueryService } from './gateway/query-service.js';
+import { StorageSampler } from './metering/storage-sampler.js';
 import { Metrics } from './metrics.js';
+import { accessRoutes } from './routes/access.js';
+import { auditRoutes } from './routes/audit.js';
+import { chargebackRoutes } from './routes/chargeback.js';
 import { checkRoutes } from './routes/checks.js';
+import { dataRoutes } from './routes/data.js';
 import { productRoutes } from './routes/products.js';
+import { queryRoutes } from './routes/query.js';
 import { scoreRoutes } from './routes/score.js';
 import { searchRoutes } from './routes/search.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -26,6 +33,8 @@ export interface ServerOptions {
    * warnings are stored with the version) and it feeds the scorecards. Without it, publish checks schemas only.
    */
   readonly governance?: Governance;
+  /** The built mesh behind the SQL gateway; with `governance`, `POST /api/v1/query` runs queries. */
+  readonly dataPlane?: DataPlane;
 }
 
 /**
@@ -62,6 +71,17 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     reply.header('x-request-id', request.id);
   });
 
+  const queries =
+    options.governance && options.dataPlane
+      ? new QueryService(options.catalog, options.governance, options.dataPlane)
+      : undefined;
+  app.addHook('onClose', async () => queries?.close());
+  // Storage of the built mesh, sampled at start and daily for chargeback.
+  const sampler = options.dataPlane
+    ? new StorageSampler(options.catalog, options.dataPlane, (message) => app.log.warn(message))
+    : undefined;
+  sampler?.start();
+  app.addHook('onClose', async () => sampler?.stop());
   const metrics = new Metrics();
   metrics.attach(app);
   const auth = bearerAuth(options.catalog);
@@ -81,9 +101,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       api.get('/me', { schema: { tags: ['auth'] } }, async (request) => request.user);
       await api.register(productRoutes(options.catalog, options.governance));
       await api.register(scoreRoutes(options.catalog, options.governance));
+      await api.register(queryRoutes(queries));
+      await api.register(dataRoutes(queries));
       await api.register(searchRoutes(options.catalog));
       await api.register(checkRoutes(options.catalog));
       await api.register(tokenRoutes(options.catalog, auth.forget));
+      await api.register(chargebackRoutes(options.catalog, options.dataPlane?.mesh.config?.spec.prices));
+      await api.register(auditRoutes(options.catalog));
+      await api.register(accessRoutes(options.catalog, options.governance));
     },
     { prefix: '/api/v1' },
   );

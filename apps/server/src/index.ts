@@ -1,4 +1,12 @@
 /** @meshwork/server: Meshwork's HTTP API (Fastify), composed from the catalog and the model. */
+export { principalOf } from './access/principal.js';
+export { type ProductColumn, productResource, rankIn } from './access/product-resource.js';
 export { createServer, type ServerOptions } from './create-server.js';
 export { type ErrorBody, errorHandler } from './errors.js';
+export {
+  STORAGE_SAMPLE_CRON,
+  StorageSampler,
+  sampleStorage,
+  storageByDomain,
+} from './metering/storage-sampler.js';
 export { Monitors, recordTestResult, type Schedule, scheduleOf } from './monitors.js';

@@ -5,8 +5,44 @@
 export { contentHashOf } from './content-hash.js';
 export { PGliteDialect } from './dialect/pglite/pglite-dialect.js';
 export { type Catalog, type CatalogOptions, openCatalog } from './open-catalog.js';
-export { type AuditEntry, appendAudit } from './repositories/audit.js';
+export {
+  ACCESS_REQUEST_STATUSES,
+  type AccessDecisionKind,
+  type AccessOutcome,
+  type AccessRequest,
+  type AccessRequestFilter,
+  type AccessRequestStatus,
+  type ActiveGrant,
+  AUTO_DECIDER,
+  activeGrantsOf,
+  createAccessRequest,
+  decideAccessRequest,
+  type Grant,
+  type GrantFilter,
+  getAccessRequest,
+  getGrant,
+  listAccessRequests,
+  listGrants,
+  type NewAccessRequest,
+  revokeGrant,
+} from './repositories/access.js';
+export {
+  type AuditEntry,
+  type AuditFilter,
+  type AuditRecord,
+  appendAudit,
+  listAudit,
+} from './repositories/audit.js';
 export { type BuildRunRecord, buildRunHistory, recordBuildRun } from './repositories/build-runs.js';
+export {
+  type ChargebackUsage,
+  chargebackUsage,
+  type DomainUsage,
+  type MonthPeriod,
+  monthPeriod,
+  NO_DOMAIN,
+  type TopQuery,
+} from './repositories/chargeback.js';
 export {
   type CheckRunRecord,
   checkRunHistory,
@@ -15,6 +51,7 @@ export {
   slaStatusOf,
 } from './repositories/check-runs.js';
 export { domainSpecOf, upsertDomain } from './repositories/domains.js';
+export { type QueryRecord, recordQuery, recordStorageSample } from './repositories/metering.js';
 export {
   getProduct,
   latestVersionContent,

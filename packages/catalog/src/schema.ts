@@ -18,6 +18,8 @@ export interface CatalogDatabase {
     email: string;
     role: string;
     domain: string | null;
+    /** The most sensitive classification level the user sees unmasked. */
+    clearance: Generated<string>;
     created_at: Timestamp;
     deleted_at: Date | null;
   };
@@ -85,6 +87,54 @@ export interface CatalogDatabase {
     changed_at: Date | string;
     checked_at: Date | string;
     details: unknown;
+  };
+  access_requests: {
+    id: string;
+    product: string;
+    requester_id: string;
+    requester_email: string;
+    requester_domain: string | null;
+    consumer_product: string | null;
+    columns: unknown;
+    purpose: string;
+    expires_at: Date | string;
+    status: string;
+    created_at: Timestamp;
+    decided_by: string | null;
+    decided_at: Date | string | null;
+    decision_note: string | null;
+  };
+  grants: {
+    id: string;
+    request_id: string;
+    product: string;
+    grantee_email: string;
+    grantee_domain: string | null;
+    columns: unknown;
+    purpose: string;
+    created_at: Timestamp;
+    expires_at: Date | string;
+    revoked_at: Date | string | null;
+    revoked_by: string | null;
+  };
+  query_log: {
+    id: Generated<string>;
+    at: Date | string;
+    user_email: string;
+    user_domain: string | null;
+    kind: string;
+    products: unknown;
+    status: string;
+    rows: number | string;
+    bytes_scanned: number | string;
+    cpu_ms: number;
+    duration_ms: number;
+    sql: string | null;
+  };
+  storage_samples: {
+    day: string | Date;
+    domain: string;
+    bytes: number | string;
   };
   audit_log: {
     id: Generated<string>;

@@ -1,18 +1,31 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  activeGrantsOf,
+  appendAudit,
   authenticate,
   type Catalog,
+  chargebackUsage,
   checkRunHistory,
+  createAccessRequest,
   createToken,
+  decideAccessRequest,
   deleteUser,
   ensureUser,
   getProduct,
+  listAccessRequests,
+  listAudit,
+  listGrants,
   listProducts,
   listVersions,
+  monthPeriod,
+  NO_DOMAIN,
   type PublishRequest,
   publishVersion,
   recordCheckRun,
+  recordQuery,
+  recordStorageSample,
+  revokeGrant,
   revokeTokens,
   searchProducts,
   slaStatusOf,
@@ -301,6 +314,422 @@ export function catalogSuite(name: string, open: () => Promise<Catalog>): void {
       const fresh = await createToken(catalog.db, user.id, 'new');
       await deleteUser(catalog.db, user.id);
       expect(await authenticate(catalog.db, fresh)).toBeUndefined();
+    });
+
+    describe('chargeback usage', () => {
+      // February 2011: 28 days, far from the "now" other tests write at.
+      const at = (iso: string) => new Date(iso);
+      const query = (
+        userEmail: string,
+        userDomain: string | null,
+        when: string,
+        bytesScanned: number,
+        cpuMs: number,
+        status: 'ok' | 'refused' = 'ok',
+      ) =>
+        recordQuery(catalog.db, {
+          at: at(when),
+          userEmail,
+          userDomain,
+          kind: 'query',
+          products: ['sales.orders', 'sales.leads'],
+          status,
+          rows: 1,
+          bytesScanned,
+          cpuMs,
+          durationMs: cpuMs / 2,
+          sql: `SELECT ${bytesScanned}`,
+        });
+      beforeAll(async () => {
+        await query('fin@example.com', 'finance', '2011-02-01T00:00:00Z', 1e12, 1_800_000);
+        await query('fin@example.com', 'finance', '2011-02-14T12:00:00Z', 5e11, 3_600_000);
+        await query('fin2@example.com', 'finance', '2011-02-28T23:59:59.999Z', 5e11, 900_000);
+        await query('fin@example.com', 'finance', '2011-02-10T00:00:00Z', 9e12, 1, 'refused');
+        await query('fin@example.com', 'finance', '2011-01-31T23:59:59.999Z', 7e12, 1);
+        await query('fin@example.com', 'finance', '2011-03-01T00:00:00Z', 7e12, 1);
+        await query('admin@example.com', null, '2011-02-03T00:00:00Z', 2e11, 360_000);
+        await recordStorageSample(catalog.db, '2011-01-31', new Map([['sales', 8e9]]));
+        await recordStorageSample(catalog.db, '2011-02-01', new Map([['sales', 2e9]]));
+        await recordStorageSample(catalog.db, '2011-02-02', new Map([['sales', 1e9]]));
+        // The last sample of a day wins.
+        await recordStorageSample(catalog.db, '2011-02-02', new Map([['sales', 4e9]]));
+        await recordStorageSample(catalog.db, '2011-03-01', new Map([['sales', 8e9]]));
+      });
+
+      it('sums the successful queries of each domain’s users and the samples of each domain, in the month only', async () => {
+        const usage = await chargebackUsage(catalog.db, '2011-02');
+        expect(usage.period).toMatchObject({ period: '2011-02', daysInMonth: 28 });
+        expect(usage.domains).toEqual([
+          {
+            domain: 'finance',
+            queries: 3,
+            bytesScanned: 2e12,
+            cpuMs: 6_300_000,
+            daysSampled: 0,
+            averageBytesStored: 0,
+            byteDaysStored: 0,
+          },
+          {
+            domain: 'sales',
+            queries: 0,
+            bytesScanned: 0,
+            cpuMs: 0,
+            daysSampled: 2,
+            averageBytesStored: 3e9,
+            byteDaysStored: 6e9,
+          },
+          {
+            domain: NO_DOMAIN,
+            queries: 1,
+            bytesScanned: 2e11,
+            cpuMs: 360_000,
+            daysSampled: 0,
+            averageBytesStored: 0,
+            byteDaysStored: 0,
+          },
+        ]);
+      });
+
+      it('lists the top queries by bytes scanned, then CPU, with their users and products', async () => {
+        const usage = await chargebackUsage(catalog.db, '2011-02', { top: 3 });
+        expect(usage.topQueries.map((q) => [q.user, q.domain, q.bytesScanned, q.cpuMs])).toEqual([
+          ['fin@example.com', 'finance', 1e12, 1_800_000],
+          ['fin@example.com', 'finance', 5e11, 3_600_000],
+          ['fin2@example.com', 'finance', 5e11, 900_000],
+        ]);
+        expect(usage.topQueries[0]).toMatchObject({
+          products: ['sales.orders', 'sales.leads'],
+          durationMs: 900_000,
+          at: new Date('2011-02-01T00:00:00Z'),
+          sql: 'SELECT 1000000000000',
+        });
+        expect((await chargebackUsage(catalog.db, '2011-02')).topQueries).toHaveLength(4);
+      });
+
+      it('answers an empty month with no domain, and refuses a period that is not YYYY-MM', async () => {
+        expect(await chargebackUsage(catalog.db, '2099-12')).toMatchObject({ domains: [], topQueries: [] });
+        expect(monthPeriod('2024-02').daysInMonth).toBe(29);
+        expect(monthPeriod('2011-12').end).toEqual(new Date('2012-01-01T00:00:00Z'));
+        for (const bad of ['2011-13', '2011-2', '11-02', '2011-02-01', '']) {
+          await expect(chargebackUsage(catalog.db, bad)).rejects.toMatchObject({
+            name: 'InputError',
+            details: { field: 'period' },
+          });
+        }
+      });
+    });
+
+    describe('audit log listing', () => {
+      const actor = 'auditor@example.com';
+      beforeAll(async () => {
+        const entries: [string, string, 'ok' | 'refused', string][] = [
+          ['query', 'sales.orders', 'ok', '2011-05-01T10:00:00Z'],
+          ['query', 'sales.leads,sales.orders', 'refused', '2011-05-02T10:00:00Z'],
+          ['query', 'sales.orders_eu', 'ok', '2011-05-03T10:00:00Z'],
+          ['access.request', 'sales.orders', 'ok', '2011-05-04T10:00:00Z'],
+          ['access.approve', 'sales.orders', 'ok', '2011-05-05T10:00:00Z'],
+          ['accessXrequest', 'sales.orders', 'ok', '2011-05-06T10:00:00Z'],
+        ];
+        for (const [action, target, outcome, when] of entries) {
+          await catalog.db
+            .insertInto('audit_log')
+            .values({ at: when, actor, action, target, outcome, request_id: `r-${when}`, details: '{"n":1}' })
+            .execute();
+        }
+        await appendAudit(catalog.db, {
+          actor: 'someone@example.com',
+          action: 'query',
+          target: 'sales.orders',
+          outcome: 'ok',
+        });
+      });
+      const targets = async (filter: Partial<Parameters<typeof listAudit>[1]>) =>
+        (await listAudit(catalog.db, { actor, limit: 100, ...filter })).items.map((e) => `${e.action} ${e.target}`);
+
+      it('lists newest first and filters by actor, action, outcome and time', async () => {
+        const page = await listAudit(catalog.db, { actor, limit: 100 });
+        expect(page.next).toBeNull();
+        expect(page.items).toHaveLength(6);
+        expect(page.items[0]).toMatchObject({
+          actor,
+          action: 'accessXrequest',
+          outcome: 'ok',
+          at: new Date('2011-05-06T10:00:00Z'),
+          requestId: 'r-2011-05-06T10:00:00Z',
+          details: { n: 1 },
+        });
+        expect(await targets({ action: 'query', outcome: 'refused' })).toEqual(['query sales.leads,sales.orders']);
+        expect(await targets({ action: 'access.*' })).toEqual([
+          'access.approve sales.orders',
+          'access.request sales.orders',
+        ]);
+        expect(await targets({ from: new Date('2011-05-02T10:00:00Z'), to: new Date('2011-05-04T10:00:00Z') })).toEqual(
+          ['query sales.orders_eu', 'query sales.leads,sales.orders'],
+        );
+        const everyone = await listAudit(catalog.db, { action: 'query', product: 'sales.orders', limit: 100 });
+        expect(everyone.items.map((e) => e.actor)).toContain('someone@example.com');
+      });
+
+      it('matches a product as the target or an element of a list of targets, never a prefix', async () => {
+        expect(await targets({ action: 'query', product: 'sales.orders' })).toEqual([
+          'query sales.leads,sales.orders',
+          'query sales.orders',
+        ]);
+        expect(await targets({ product: 'sales.leads' })).toEqual(['query sales.leads,sales.orders']);
+        expect(await targets({ product: 'sales.order' })).toEqual([]);
+        expect(await targets({ product: 'sales.orders_%' })).toEqual([]);
+      });
+
+      it('pages with a cursor until the log runs out', async () => {
+        const seen: string[] = [];
+        let before: string | undefined;
+        let pages = 0;
+        do {
+          const page = await listAudit(catalog.db, { actor, limit: 4, ...(before ? { before } : {}) });
+          seen.push(...page.items.map((e) => e.id));
+          before = page.next ?? undefined;
+          pages++;
+        } while (before);
+        expect(pages).toBe(2);
+        expect(seen).toHaveLength(6);
+        expect([...seen].sort((a, b) => Number(b) - Number(a))).toEqual(seen);
+      });
+    });
+
+    describe('access requests and grants', () => {
+      const day = 86_400_000;
+      let requester: { id: string; email: string; domain: string | null };
+      beforeAll(async () => {
+        await upsertDomain(catalog.db, { name: 'finance', description: 'Finance.', isolation: 'account', spec: {} });
+        const user = await ensureUser(catalog.db, {
+          name: 'Fatima',
+          email: 'fatima@example.com',
+          role: 'consumer',
+          domain: 'finance',
+        });
+        requester = { id: user.id, email: user.email, domain: user.domain };
+        await publishVersion(catalog.db, request({ address: 'sales.leads', contentHash: 'l1' }));
+      });
+      const ask = (overrides: { columns?: string[]; expiresAt?: Date; autoApprove?: { note: string } } = {}) =>
+        createAccessRequest(catalog.db, {
+          product: 'sales.leads',
+          requester,
+          purpose: 'Reconcile leads with invoices for the quarterly close.',
+          expiresAt: new Date(Date.now() + 30 * day),
+          ...overrides,
+        });
+      const auditOf = async (id: string) =>
+        (
+          await catalog.db
+            .selectFrom('audit_log')
+            .select(['action', 'actor', 'outcome', 'details'])
+            .where('action', 'like', 'access.%')
+            .orderBy('id')
+            .execute()
+        )
+          .filter((r) => (r.details as { request?: string }).request === id)
+          .map((r) => `${r.action} ${r.actor} ${r.outcome}`);
+
+      it('gives users a clearance, internal unless set; ensureUser updates it when given', async () => {
+        expect(
+          (await ensureUser(catalog.db, { name: 'x', email: 'fatima@example.com', role: 'consumer' })).clearance,
+        ).toBe('internal');
+        const raised = await ensureUser(catalog.db, {
+          name: 'x',
+          email: 'fatima@example.com',
+          role: 'consumer',
+          clearance: 'confidential',
+        });
+        expect(raised.clearance).toBe('confidential');
+        const token = await createToken(catalog.db, raised.id, 'clearance');
+        expect(await authenticate(catalog.db, token)).toMatchObject({ clearance: 'confidential' });
+      });
+
+      it('takes a request pending, approves it into an active grant, and audits both in order', async () => {
+        const { request: asked, grant: none } = await ask({ columns: ['email', 'email', 'name'] });
+        expect(none).toBeNull();
+        expect(asked).toMatchObject({
+          status: 'pending',
+          product: 'sales.leads',
+          requesterEmail: 'fatima@example.com',
+          requesterDomain: 'finance',
+          columns: ['email', 'name'],
+          decidedBy: null,
+        });
+        const { request: approved, grant } = await decideAccessRequest(
+          catalog.db,
+          asked.id,
+          'approve',
+          'ana@example.com',
+          'for Q3 only',
+        );
+        expect(approved).toMatchObject({
+          status: 'approved',
+          decidedBy: 'ana@example.com',
+          decisionNote: 'for Q3 only',
+        });
+        expect(approved.decidedAt).toBeInstanceOf(Date);
+        expect(grant).toMatchObject({
+          requestId: asked.id,
+          product: 'sales.leads',
+          granteeEmail: 'fatima@example.com',
+          granteeDomain: 'finance',
+          columns: ['email', 'name'],
+          revokedAt: null,
+        });
+        expect(grant?.expiresAt.getTime()).toBe(asked.expiresAt.getTime());
+        expect(await activeGrantsOf(catalog.db, 'fatima@example.com')).toEqual([
+          {
+            id: grant?.id,
+            product: 'sales.leads',
+            columns: ['email', 'name'],
+            purpose: asked.purpose,
+            expiresAt: asked.expiresAt,
+          },
+        ]);
+        expect(await auditOf(asked.id)).toEqual([
+          'access.request fatima@example.com ok',
+          'access.approve ana@example.com ok',
+        ]);
+        expect((await listAccessRequests(catalog.db, { status: 'approved' })).map((r) => r.id)).toContain(asked.id);
+      });
+
+      it('rejects a request without a grant; a decided request is never decided again, nor changed by SQL', async () => {
+        const { request: asked } = await ask();
+        const { request: rejected, grant } = await decideAccessRequest(
+          catalog.db,
+          asked.id,
+          'reject',
+          'ana@example.com',
+        );
+        expect(rejected).toMatchObject({ status: 'rejected', decidedBy: 'ana@example.com', decisionNote: null });
+        expect(grant).toBeNull();
+        await expect(decideAccessRequest(catalog.db, asked.id, 'approve', 'ana@example.com')).rejects.toMatchObject({
+          name: 'ConflictError',
+          message: expect.stringMatching(
+            /was already rejected by ana@example\.com at .*; a decided request is never changed/,
+          ),
+        });
+        expect(await auditOf(asked.id)).toEqual([
+          'access.request fatima@example.com ok',
+          'access.reject ana@example.com ok',
+          'access.approve ana@example.com refused',
+        ]);
+        expect((await listGrants(catalog.db, { product: 'sales.leads' })).some((g) => g.requestId === asked.id)).toBe(
+          false,
+        );
+        await expect(
+          sql`update access_requests set status = 'approved' where id = ${asked.id}`.execute(catalog.db),
+        ).rejects.toThrow(/a decided request is never changed/);
+        await expect(sql`delete from access_requests where id = ${asked.id}`.execute(catalog.db)).rejects.toThrow(
+          /never deleted/,
+        );
+        await expect(
+          decideAccessRequest(catalog.db, '00000000-0000-0000-0000-000000000000', 'approve', 'ana@example.com'),
+        ).rejects.toMatchObject({ name: 'NotFoundError' });
+      });
+
+      it('approves automatically in the same transaction when asked to', async () => {
+        const { request: asked, grant } = await ask({ autoApprove: { note: 'auto-approved: internal data or lower' } });
+        expect(asked).toMatchObject({ status: 'approved', decidedBy: 'auto' });
+        expect(grant?.requestId).toBe(asked.id);
+        expect(await auditOf(asked.id)).toEqual(['access.request fatima@example.com ok', 'access.approve auto ok']);
+      });
+
+      it('refuses a request that expires in the past or names an unknown product, writing nothing', async () => {
+        const before = (await listAccessRequests(catalog.db)).length;
+        await expect(ask({ expiresAt: new Date(Date.now() - 1000) })).rejects.toMatchObject({
+          name: 'InputError',
+          details: { field: 'expiresAt' },
+        });
+        await expect(
+          createAccessRequest(catalog.db, {
+            product: 'sales.nope',
+            requester,
+            purpose: 'Reconcile.',
+            expiresAt: new Date(Date.now() + day),
+          }),
+        ).rejects.toMatchObject({ name: 'NotFoundError' });
+        expect(await listAccessRequests(catalog.db)).toHaveLength(before);
+      });
+
+      it('stops counting a grant once it expires', async () => {
+        const { request: asked } = await ask({ expiresAt: new Date(Date.now() + day) });
+        const { grant } = await decideAccessRequest(catalog.db, asked.id, 'approve', 'ana@example.com');
+        const ids = async (now: Date) => (await activeGrantsOf(catalog.db, 'fatima@example.com', now)).map((g) => g.id);
+        expect(await ids(new Date())).toContain(grant?.id);
+        expect(await ids(new Date(Date.now() + 2 * day))).not.toContain(grant?.id);
+        const active = await listGrants(catalog.db, { active: true, now: new Date(Date.now() + 2 * day) });
+        expect(active.map((g) => g.id)).not.toContain(grant?.id);
+        expect((await listGrants(catalog.db, { grantee: 'fatima@example.com' })).map((g) => g.id)).toContain(grant?.id);
+      });
+
+      it('revokes a grant once; it stays, inactive, with who revoked it', async () => {
+        const { request: asked } = await ask();
+        const { grant } = await decideAccessRequest(catalog.db, asked.id, 'approve', 'ana@example.com');
+        const id = grant?.id as string;
+        const revoked = await revokeGrant(catalog.db, id, 'ana@example.com');
+        expect(revoked).toMatchObject({ id, revokedBy: 'ana@example.com' });
+        expect(revoked.revokedAt).toBeInstanceOf(Date);
+        expect((await activeGrantsOf(catalog.db, 'fatima@example.com')).map((g) => g.id)).not.toContain(id);
+        await expect(revokeGrant(catalog.db, id, 'ana@example.com')).rejects.toMatchObject({
+          name: 'ConflictError',
+          message: expect.stringMatching(/already revoked by ana@example\.com/),
+        });
+        await expect(sql`delete from grants where id = ${id}`.execute(catalog.db)).rejects.toThrow(/never deleted/);
+        await expect(
+          sql`update grants set revoked_at = null, revoked_by = null where id = ${id}`.execute(catalog.db),
+        ).rejects.toThrow(/a revoked grant is never changed/);
+        const actions = await catalog.db
+          .selectFrom('audit_log')
+          .select(['action', 'outcome'])
+          .where('action', '=', 'access.revoke')
+          .execute();
+        expect(actions.map((a) => a.outcome)).toEqual(['ok', 'refused']);
+      });
+
+      it('lets exactly one of 20 concurrent decisions on the same request win', async () => {
+        const { request: asked } = await ask();
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 20 }, (_, i) =>
+            decideAccessRequest(catalog.db, asked.id, i % 2 === 0 ? 'approve' : 'reject', `owner${i}@example.com`),
+          ),
+        );
+        const won = outcomes.filter((o) => o.status === 'fulfilled');
+        expect(won).toHaveLength(1);
+        expect(
+          outcomes.every(
+            (o) => o.status === 'fulfilled' || (o as PromiseRejectedResult).reason.name === 'ConflictError',
+          ),
+        ).toBe(true);
+        const grants = (await listGrants(catalog.db, { product: 'sales.leads', limit: 1000 })).filter(
+          (g) => g.requestId === asked.id,
+        );
+        const winner = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof decideAccessRequest>>>).value;
+        expect(grants).toHaveLength(winner.request.status === 'approved' ? 1 : 0);
+      });
+
+      it('lists requests and grants by product, requester, domain and involvement, newest first', async () => {
+        const all = await listAccessRequests(catalog.db, { product: 'sales.leads' });
+        expect(all.length).toBeGreaterThan(3);
+        expect([...all].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())).toEqual(all);
+        expect(await listAccessRequests(catalog.db, { domain: 'sales' })).toHaveLength(all.length);
+        expect(await listAccessRequests(catalog.db, { domain: 'finance' })).toEqual([]);
+        expect(await listAccessRequests(catalog.db, { requester: 'nobody@example.com' })).toEqual([]);
+        expect(
+          await listAccessRequests(catalog.db, { involving: { email: 'nobody@example.com', domain: 'sales' } }),
+        ).toHaveLength(all.length);
+        expect(
+          await listAccessRequests(catalog.db, { involving: { email: 'fatima@example.com', domain: null } }),
+        ).toHaveLength(all.length);
+        expect(
+          await listAccessRequests(catalog.db, { involving: { email: 'nobody@example.com', domain: null } }),
+        ).toEqual([]);
+        expect(await listAccessRequests(catalog.db, { product: 'sales.leads', limit: 2 })).toHaveLength(2);
+        expect(await listGrants(catalog.db, { involving: { email: 'nobody@example.com', domain: 'finance' } })).toEqual(
+          [],
+        );
+      });
     });
   });
 }

@@ -61,6 +61,8 @@ export {
   type MeshConfig,
   MeshConfigSchema,
   type OutputPort,
+  type Prices,
+  PricesSchema,
   type ProductSpec,
   ProductSpecSchema,
   RULE_TARGETS,

@@ -105,5 +105,12 @@ when { resource.classificationRank <= 1 };`;
     expect(DEFAULT_TAXONOMY.levels.map((l) => l.name)).toEqual(['public', 'internal', 'confidential', 'pii']);
     const decision = access.authorize({ ...ana, clearance: 'secret' }, 'read', orders);
     expect(decision.decision).toBe('allow'); // membership, not clearance, decides reading; masking uses clearance
+    // An unknown clearance clears nothing: a policy that compares it sees a rank below every level.
+    const rankCheck = `@id("cleared-only")
+forbid (principal, action == Meshwork::Action::"read", resource in Meshwork::Domain::"sales")
+unless { principal.clearance >= 0 };`;
+    const strict = withGuardrails({ 'strict.cedar': rankCheck }).governance.access;
+    expect(strict.authorize({ ...ana, clearance: 'secret' }, 'read', orders).decision).toBe('deny');
+    expect(strict.authorize(ana, 'read', orders).decision).toBe('allow');
   });
 });

@@ -133,7 +133,12 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
 
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const logFile = join(dataDir, 'logs', 'server.log');
-  const app = await createServer({ catalog, logger: logFile, governance: loaded.governance });
+  const app = await createServer({
+    catalog,
+    logger: logFile,
+    governance: loaded.governance,
+    dataPlane: { dataDir, mesh },
+  });
   const address = await app.listen({ port, host });
   say('');
   say(pc.bold(`Meshwork listening on ${address}`));

@@ -74,7 +74,13 @@ export async function seedDevUsers(catalog: Catalog, mesh: Mesh, meshName: strin
 
   const out: DevUser[] = [];
   for (const w of wanted) {
-    const user = await ensureUser(catalog.db, { name: w.name, email: w.email, role: w.role, domain: w.domain });
+    const user = await ensureUser(catalog.db, {
+      name: w.name,
+      email: w.email,
+      role: w.role,
+      domain: w.domain,
+      clearance: clearanceOf(w.role, mesh),
+    });
     await revokeTokens(catalog.db, user.id, 'dev');
     out.push({ label: w.label, user, token: await createToken(catalog.db, user.id, 'dev') });
   }
@@ -82,4 +88,19 @@ export async function seedDevUsers(catalog: Catalog, mesh: Mesh, meshName: strin
     mode: 0o600,
   });
   return out;
+}
+
+/**
+ * The clearance a seeded user gets: owners, the governance group and admins the most sensitive level of
+ * the mesh's taxonomy (pii by default); members (engineers) and consumers (analysts) `confidential`: they
+ * work with business figures, and personal data stays masked for them unless a grant names the columns.
+ * A level the mesh's taxonomy does not have falls back to its least sensitive one.
+ */
+export function clearanceOf(role: Role, mesh: Mesh): string {
+  const levels = mesh.taxonomy.levels.map((l) => l.name);
+  const least = levels[0] ?? 'public';
+  const most = levels[levels.length - 1] ?? least;
+  const known = (level: string) => (levels.includes(level) ? level : least);
+  if (role === 'member' || role === 'consumer') return known('confidential');
+  return most;
 }

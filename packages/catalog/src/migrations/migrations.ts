@@ -4,6 +4,8 @@ import * as search from './0002-search.js';
 import * as checks from './0003-checks.js';
 import * as builds from './0004-build-runs.js';
 import * as findings from './0005-version-findings.js';
+import * as access from './0006-access.js';
+import * as queryLog from './0007-query-log.js';
 
 /** The catalog's migrations, in order, compiled in (no files are read at run time). */
 export const migrationProvider: MigrationProvider = {
@@ -14,6 +16,8 @@ export const migrationProvider: MigrationProvider = {
       '0003-checks': checks,
       '0004-build-runs': builds,
       '0005-version-findings': findings,
+      '0007-query-log': queryLog,
+      '0006-access': access,
     };
   },
 };

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { CatalogDatabase } from '../schema.js';
 
 /** One audit entry: who did what to what, and how it ended. */
@@ -27,4 +27,75 @@ export async function appendAudit(
       details: JSON.stringify(entry.details ?? {}),
     })
     .execute();
+}
+
+/** An entry of the audit log as read back. */
+export interface AuditRecord {
+  /** Position in the log: increasing, the cursor of {@link listAudit}. */
+  readonly id: string;
+  readonly at: Date;
+  readonly actor: string;
+  readonly action: string;
+  readonly target: string;
+  readonly outcome: string;
+  readonly requestId: string | null;
+  readonly details: Record<string, unknown>;
+}
+
+/** Which audit entries to list; every filter given must match. */
+export interface AuditFilter {
+  /** The actor (a user's e-mail, `auto`, …). */
+  readonly actor?: string;
+  /** A product address: matches a target that is the address or has it as an element of a comma-separated list. */
+  readonly product?: string;
+  /** The action, exactly (`publish`, `query`); `access.*` matches every action that starts with `access.`. */
+  readonly action?: string;
+  readonly outcome?: string;
+  /** From this instant (inclusive) to that one (exclusive). */
+  readonly from?: Date;
+  readonly to?: Date;
+  /** Entries older than this id: the `next` of the previous page. */
+  readonly before?: string;
+  readonly limit: number;
+}
+
+/** Audit entries, newest first, `limit` at a time; `next` is the cursor of the following page, or null. */
+export async function listAudit(
+  db: Kysely<CatalogDatabase>,
+  filter: AuditFilter,
+): Promise<{ readonly items: AuditRecord[]; readonly next: string | null }> {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (filter.actor !== undefined) query = query.where('actor', '=', filter.actor);
+  if (filter.product !== undefined) {
+    query = query.where(sql<boolean>`${filter.product} = any(string_to_array(target, ','))`);
+  }
+  if (filter.action !== undefined) {
+    query = filter.action.endsWith('.*')
+      ? query.where('action', 'like', `${likeEscape(filter.action.slice(0, -1))}%`)
+      : query.where('action', '=', filter.action);
+  }
+  if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
+  if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('at', '<', filter.to);
+  if (filter.before !== undefined) query = query.where(sql<boolean>`id < ${filter.before}::bigint`);
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
+  const items = rows.slice(0, filter.limit).map((r) => ({
+    id: String(r.id),
+    at: new Date(r.at),
+    actor: r.actor,
+    action: r.action,
+    target: r.target,
+    outcome: r.outcome,
+    requestId: r.request_id,
+    details: (typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<string, unknown>,
+  }));
+  return { items, next: rows.length > filter.limit ? (items[items.length - 1]?.id ?? null) : null };
+}
+
+/** Text matched literally by LIKE (PostgreSQL's default escape character is the backslash). */
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

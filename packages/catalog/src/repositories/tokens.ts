@@ -13,6 +13,8 @@ export interface User {
   readonly email: string;
   readonly role: Role;
   readonly domain: string | null;
+  /** The most sensitive classification level the user sees unmasked (a level of the mesh's taxonomy). */
+  readonly clearance: string;
 }
 
 /** SHA-256 of a token: only this is stored, so a database leak reveals no usable token. */
@@ -20,10 +22,20 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Creates a user (or returns the existing one with that e-mail). */
+/**
+ * Creates a user (or returns the existing one with that e-mail). A clearance, when given, is set on the
+ * existing user too (seeded users get theirs on every start); without one a new user is cleared for
+ * `internal`.
+ */
 export async function ensureUser(
   db: Kysely<CatalogDatabase>,
-  user: { readonly name: string; readonly email: string; readonly role: Role; readonly domain?: string | null },
+  user: {
+    readonly name: string;
+    readonly email: string;
+    readonly role: Role;
+    readonly domain?: string | null;
+    readonly clearance?: string;
+  },
 ): Promise<User> {
   const existing = await db
     .selectFrom('users')
@@ -31,10 +43,26 @@ export async function ensureUser(
     .where('email', '=', user.email)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
-  if (existing) return toUser(existing);
+  if (existing) {
+    if (user.clearance === undefined || user.clearance === existing.clearance) return toUser(existing);
+    const updated = await db
+      .updateTable('users')
+      .set({ clearance: user.clearance })
+      .where('id', '=', existing.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toUser(updated);
+  }
   const row = await db
     .insertInto('users')
-    .values({ id: randomUUID(), name: user.name, email: user.email, role: user.role, domain: user.domain ?? null })
+    .values({
+      id: randomUUID(),
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      domain: user.domain ?? null,
+      ...(user.clearance === undefined ? {} : { clearance: user.clearance }),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toUser(row);
@@ -66,7 +94,15 @@ export async function authenticate(db: Kysely<CatalogDatabase>, token: string): 
   const row = await db
     .selectFrom('tokens')
     .innerJoin('users', 'users.id', 'tokens.user_id')
-    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.domain', 'tokens.expires_at'])
+    .select([
+      'users.id',
+      'users.name',
+      'users.email',
+      'users.role',
+      'users.domain',
+      'users.clearance',
+      'tokens.expires_at',
+    ])
     .where('tokens.hash', '=', hashToken(token))
     .where('tokens.revoked_at', 'is', null)
     .where('users.deleted_at', 'is', null)
@@ -92,6 +128,20 @@ export async function deleteUser(db: Kysely<CatalogDatabase>, userId: string): P
   await db.updateTable('users').set({ deleted_at: new Date() }).where('id', '=', userId).execute();
 }
 
-function toUser(row: { id: string; name: string; email: string; role: string; domain: string | null }): User {
-  return { id: row.id, name: row.name, email: row.email, role: row.role as Role, domain: row.domain };
+function toUser(row: {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  domain: string | null;
+  clearance: string;
+}): User {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role as Role,
+    domain: row.domain,
+    clearance: row.clearance,
+  };
 }

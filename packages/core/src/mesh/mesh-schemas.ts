@@ -38,6 +38,33 @@ export const EngineLimitsSchema = Type.Object(
 );
 export type EngineLimits = Static<typeof EngineLimitsSchema>;
 
+/** The price table of chargeback: what the platform charges domains for their queries and their storage. */
+export const PricesSchema = Type.Object(
+  {
+    currency: Type.Optional(
+      Type.String({
+        pattern: '^[A-Z]{3}$',
+        default: 'EUR',
+        description: 'ISO 4217 code of the prices, for example EUR or USD (default EUR).',
+      }),
+    ),
+    perTBScanned: Type.Number({
+      minimum: 0,
+      description: 'Price of one terabyte (10^12 bytes) read by gateway queries, charged to the querying domain.',
+    }),
+    perCpuHour: Type.Number({
+      minimum: 0,
+      description: 'Price of one hour of CPU time of gateway queries, charged to the querying domain.',
+    }),
+    perGBMonthStored: Type.Number({
+      minimum: 0,
+      description: 'Price of one gigabyte (10^9 bytes) stored for a month, charged to the producing domain.',
+    }),
+  },
+  { additionalProperties: false, description: 'The price table of the chargeback report (GET /api/v1/chargeback).' },
+);
+export type Prices = Static<typeof PricesSchema>;
+
 /** `meshwork.yaml`: the mesh root. */
 export const MeshConfigSchema = Type.Object(
   {
@@ -51,6 +78,7 @@ export const MeshConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    prices: Type.Optional(PricesSchema),
   },
   { additionalProperties: false },
 );

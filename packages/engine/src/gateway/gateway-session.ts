@@ -41,6 +41,11 @@ export interface GatewayOptions {
   readonly rowLimit: number;
   /** Secret salt of hashed masks. */
   readonly salt: string;
+  /**
+   * A blank engine opened ahead of time with these limits (opening one is about half the cost of a small
+   * query). It must be fresh: nothing attached, nothing set. It is used for this query and closed.
+   */
+  readonly engine?: DuckDBEngine;
 }
 
 /**
@@ -56,7 +61,7 @@ export async function runGatewayQuery(
 ): Promise<GatewayResult> {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const engine = await DuckDBEngine.open(options.limits);
+  const engine = options.engine ?? (await DuckDBEngine.open(options.limits));
   try {
     const aliases = new Map<string, string>();
     const masked = new Set<string>();

@@ -110,7 +110,7 @@ export class AccessPolicies {
             email: principal.email,
             domain: principal.domain ?? '',
             roles: [...principal.roles],
-            clearance: this.rank(principal.clearance),
+            clearance: this.clearanceRank(principal.clearance),
           },
           parents: principal.domain ? [domainUid(principal.domain)] : [],
         },
@@ -157,9 +157,14 @@ export class AccessPolicies {
     return { decision, reasons, summary: summarize(decision, reasons, principal, action, resource), errors };
   }
 
-  /** The rank of a level; an unknown level ranks above every level, so it is never treated as cleared. */
+  /** The rank of a resource's level; an unknown level ranks above every level, so nobody is cleared for it. */
   private rank(level: string): number {
     return this.ranks.get(level) ?? this.taxonomy.levels.length;
+  }
+
+  /** The rank of a principal's clearance; an unknown clearance clears nothing (below every level). */
+  private clearanceRank(level: string): number {
+    return this.ranks.get(level) ?? -1;
   }
 }
 

@@ -1,0 +1,221 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Catalog, contentHashOf, openCatalog, publishVersion, upsertDomain } from '@meshwork/catalog';
+import { buildMesh } from '@meshwork/engine';
+import { createServer } from '@meshwork/server';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMeshAt } from '../src/io/load-mesh-at.js';
+import { productPayload } from '../src/io/product-payload.js';
+import { seedDevUsers } from '../src/io/seed-users.js';
+import { BIN, hermeticEnv } from './run-cli.js';
+
+const acme = join(import.meta.dirname, '../../../examples/acme');
+const work = mkdtempSync(join(tmpdir(), 'meshwork-gateway-'));
+const dataDir = join(work, 'data');
+let catalog: Catalog;
+let app: FastifyInstance;
+let server: string;
+let tokens: Record<string, string>;
+
+function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: work, env: hermeticEnv() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+const as = (user: string, ...args: string[]) => cli([...args, '--server', server, '--token', tokens[user] ?? '']);
+const api = async (user: string, method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${server}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${tokens[user]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+};
+const MAYA = 'maya.ortiz@acme.example'; // the marketing owner
+const FATIMA = 'fatima.ali@acme.example'; // the finance analyst, clearance confidential
+const JOIN = `SELECT c.country, c.email, count(*) AS invoices, sum(i.amount_eur) AS revenue
+FROM finance.invoices i JOIN marketing.customers c USING (customer_id)
+GROUP BY ALL ORDER BY revenue DESC LIMIT 5`;
+
+beforeAll(async () => {
+  const loaded = await loadMeshAt(acme, dataDir);
+  expect(loaded.valid).toBe(true);
+  const built = await buildMesh(loaded.mesh, { dataDir });
+  expect(built.products.filter((p) => p.status === 'failed')).toEqual([]);
+  catalog = await openCatalog();
+  for (const domain of loaded.mesh.domains) {
+    await upsertDomain(catalog.db, {
+      name: domain.name,
+      description: domain.loaded.spec.description,
+      isolation: domain.loaded.spec.isolation,
+      spec: domain.loaded.yaml.value,
+    });
+  }
+  for (const product of loaded.mesh.products) {
+    const spec = product.loaded.spec;
+    const payload = productPayload(product);
+    await publishVersion(catalog.db, {
+      address: product.address,
+      domain: product.domain,
+      name: spec.name,
+      description: spec.description.purpose,
+      status: spec.status,
+      version: spec.version,
+      contentHash: contentHashOf(payload.descriptor, payload.contracts, payload.docs),
+      descriptor: product.loaded.yaml.value,
+      contracts: product.contracts.map((c) => c.yaml.value),
+      docs: payload.docs,
+      publishedBy: 'test',
+    });
+  }
+  const file = join(work, 'dev-tokens.json');
+  await seedDevUsers(catalog, loaded.mesh, 'acme', file);
+  tokens = JSON.parse(readFileSync(file, 'utf8'));
+  app = await createServer({
+    catalog,
+    logger: false,
+    governance: loaded.governance,
+    dataPlane: { dataDir, mesh: loaded.mesh },
+  });
+  server = await app.listen({ port: 0, host: '127.0.0.1' });
+}, 240_000);
+afterAll(async () => {
+  await app?.close();
+  await catalog?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the governed SQL gateway on the example mesh', () => {
+  it('a finance analyst without a grant is refused marketing.customers, asks, is approved, and joins with PII masked', async () => {
+    const refused = await as(FATIMA, 'query', JOIN);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('fatima.ali@acme.example may not query marketing.customers');
+    expect(refused.stderr).toContain('meshwork access request marketing.customers');
+
+    const asked = await as(
+      FATIMA,
+      'access',
+      'request',
+      'marketing.customers',
+      '--purpose',
+      'Revenue per customer country for the quarterly board pack.',
+      '--json',
+    );
+    expect(asked.code).toBe(0);
+    const request = JSON.parse(asked.stdout) as { request: { id: string; status: string } };
+    expect(request.request.status).toBe('pending');
+    const approved = await as(MAYA, 'access', 'approve', request.request.id, '--note', 'ok for the board pack');
+    expect(approved.code).toBe(0);
+
+    const answered = await as(FATIMA, 'query', JOIN, '--format', 'json');
+    expect(answered.stderr).toBe('');
+    expect(answered.code).toBe(0);
+    const body = JSON.parse(answered.stdout) as {
+      columns: { name: string; masked: boolean }[];
+      rows: unknown[][];
+      stats: { products: string[] };
+    };
+    expect(body.stats.products).toEqual(['finance.invoices', 'marketing.customers']);
+    expect(body.rows.length).toBe(5);
+    expect(body.columns.find((c) => c.name === 'email')?.masked).toBe(true);
+    expect(body.rows.every((r) => r[1] === '[redacted]')).toBe(true);
+    // The analyst's own domain's confidential amounts are above her clearance too: masked (NULL), not summed.
+    expect(body.columns.find((c) => c.name === 'revenue')).toBeDefined();
+
+    const table = await as(
+      FATIMA,
+      'query',
+      'SELECT country, count(*) AS n FROM marketing.customers GROUP BY ALL ORDER BY n DESC',
+    );
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/country\s+n/);
+    expect(table.stdout).toContain('from marketing.customers');
+  }, 120_000);
+
+  it('answers bad SQL with 400 and its position, and refuses writes, files and settings', async () => {
+    const bad = await as(FATIMA, 'query', 'SELECT * FROM marketing.customerz');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('marketing.customerz is not a data product');
+    expect(bad.stderr).toContain('did you mean marketing.customers?');
+    for (const sql of [
+      "COPY (SELECT 1) TO '/tmp/x.csv'",
+      "SELECT * FROM read_text('/etc/passwd')",
+      'SET threads = 64',
+    ]) {
+      const response = await api(FATIMA, 'POST', '/api/v1/query', { sql });
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.text).error.code).toBe('invalid_query');
+    }
+    expect((await api(FATIMA, 'GET', '/healthz')).status).toBe(200);
+  });
+
+  it('serves csv and ndjson, and the REST data API with paging and the same masking', async () => {
+    const csv = await api(FATIMA, 'POST', '/api/v1/query', {
+      sql: 'SELECT customer_id, email FROM marketing.customers ORDER BY customer_id LIMIT 2',
+      format: 'csv',
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('x-meshwork-masked-columns')).toBe('email');
+    expect(csv.text.split('\n')[0]).toBe('customer_id,email');
+    expect(csv.text).toContain(',[redacted]');
+
+    const page = await api(
+      FATIMA,
+      'GET',
+      '/api/v1/products/marketing.customers/data?columns=customer_id,email&limit=3',
+    );
+    expect(page.status).toBe(200);
+    const first = JSON.parse(page.text) as { rows: unknown[][]; next: string | null };
+    expect(first.rows).toHaveLength(3);
+    expect(first.next).toBe('3');
+    const second = JSON.parse(
+      (await api(FATIMA, 'GET', '/api/v1/products/marketing.customers/data?columns=customer_id,email&limit=3&cursor=3'))
+        .text,
+    ) as { rows: unknown[][] };
+    expect(second.rows[0]?.[0]).not.toEqual(first.rows[0]?.[0]);
+    const unknown = await api(FATIMA, 'GET', '/api/v1/products/marketing.customers/data?columns=emal');
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.text).error).toMatchObject({ details: { field: 'columns' } });
+    expect(unknown.text).toContain('Did you mean `email`?');
+  });
+
+  it('charges the analyst’s domain for what it consumed', async () => {
+    const period = new Date().toISOString().slice(0, 7);
+    const report = await as(MAYA, 'chargeback', '--period', period, '--json');
+    expect(report.code).toBe(0);
+    const body = JSON.parse(report.stdout) as {
+      domains: { domain: string; consumed: { queries: number; cost: number } }[];
+    };
+    const finance = body.domains.find((d) => d.domain === 'finance');
+    expect(finance?.consumed.queries).toBeGreaterThan(0);
+    expect(finance?.consumed.cost).toBeGreaterThan(0);
+  });
+
+  it('meters and audits every query, allowed or refused', async () => {
+    const rows = await catalog.db.selectFrom('query_log').selectAll().where('user_email', '=', FATIMA).execute();
+    expect(rows.some((r) => r.status === 'ok' && r.user_domain === 'finance' && Number(r.bytes_scanned) > 0)).toBe(
+      true,
+    );
+    expect(rows.some((r) => r.status === 'refused')).toBe(true);
+    const audit = await catalog.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'target'])
+      .where('action', '=', 'query')
+      .execute();
+    expect(audit.some((a) => a.outcome === 'refused' && a.target.includes('marketing.customers'))).toBe(true);
+    expect(audit.some((a) => a.outcome === 'ok')).toBe(true);
+  });
+});

@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import { activeGrantsOf, appendAudit, type Catalog, recordQuery, type User } from '@meshwork/catalog';
+import type { Mesh } from '@meshwork/core';
+import {
+  AccountEngines,
+  checkGatewaySql,
+  DEFAULT_LIMITS,
+  DuckDBEngine,
+  type EngineLimits,
+  type GatewayResult,
+  type GatewayView,
+  type MaskingMethod,
+  QueryTimeoutError,
+  readManifest,
+  runGatewayQuery,
+} from '@meshwork/engine';
+import type { DecisionReason, Governance } from '@meshwork/governance';
+import { principalOf } from '../access/principal.js';
+import { productResource } from '../access/product-resource.js';
+import { ProductSources } from './product-sources.js';
+
+/** Where the data plane is: the data directory of the built mesh, and the mesh itself. */
+export interface DataPlane {
+  readonly dataDir: string;
+  readonly mesh: Mesh;
+  /** Limits of one gateway query (default: 2 threads, 1 GB, 30 s). */
+  readonly limits?: EngineLimits;
+}
+
+/** Why a query was refused, in words, with the status the API answers. */
+export class QueryRefused extends Error {
+  constructor(
+    readonly status: 400 | 403 | 408 | 409,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** A query's answer, with what it read and how it was decided. */
+export interface QueryAnswer extends GatewayResult {
+  readonly products: readonly string[];
+  readonly reasons: readonly DecisionReason[];
+}
+
+const QUERY_LIMITS: EngineLimits = { ...DEFAULT_LIMITS, memoryBytes: 1e9, queryTimeoutMs: 30_000 };
+
+/**
+ * The governed SQL gateway: checks the SQL, authorizes every product it reads (Cedar policies and the
+ * consumer's grants), masks columns above the consumer's clearance that their grant does not name, runs it
+ * in a locked instance, and meters and audits every query, allowed or refused.
+ */
+export class QueryService {
+  private parser: Promise<DuckDBEngine> | undefined;
+  private readonly sources: ProductSources;
+  private readonly salt = randomBytes(16).toString('hex');
+  private readonly limits: EngineLimits;
+  /** A blank engine opened ahead of the next query: each query still gets an instance of its own. */
+  private spare: Promise<DuckDBEngine> | undefined;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly governance: Governance,
+    private readonly plane: DataPlane,
+  ) {
+    this.sources = new ProductSources(plane.dataDir, plane.mesh, new AccountEngines(plane.dataDir));
+    this.limits = plane.limits ?? QUERY_LIMITS;
+  }
+
+  /** Runs `sql` for `user`; throws QueryRefused (4xx) for anything the consumer must change. */
+  async query(
+    user: User,
+    sql: string,
+    rowLimit: number,
+    requestId: string,
+    kind: 'query' | 'data' = 'query',
+  ): Promise<QueryAnswer> {
+    const started = Date.now();
+    const meter = async (
+      status: 'ok' | 'refused' | 'failed' | 'timeout',
+      products: readonly string[],
+      rows = 0,
+      bytes = 0,
+      cpuMs = 0,
+    ) =>
+      recordQuery(this.catalog.db, {
+        at: new Date(started),
+        userEmail: user.email,
+        userDomain: user.domain,
+        kind,
+        products,
+        status,
+        rows,
+        bytesScanned: bytes,
+        cpuMs,
+        durationMs: Date.now() - started,
+        sql,
+      });
+    const refuse = async (
+      error: QueryRefused,
+      products: readonly string[],
+      reasons: readonly DecisionReason[] = [],
+    ) => {
+      await appendAudit(this.catalog.db, {
+        actor: user.email,
+        action: 'query',
+        target: products.join(',') || '(none)',
+        outcome: 'refused',
+        requestId,
+        details: { sql: sql.slice(0, 2000), reason: error.message, decisions: reasons },
+      });
+      await meter(error.status === 408 ? 'timeout' : 'refused', products);
+      return error;
+    };
+
+    this.parser ??= DuckDBEngine.open({ ...DEFAULT_LIMITS, threads: 1, queryTimeoutMs: 5_000 });
+    const known = new Set(this.plane.mesh.products.map((p) => p.address));
+    const checked = await checkGatewaySql(await this.parser, sql, known);
+    if (!checked.ok) {
+      throw await refuse(
+        new QueryRefused(400, checked.message, checked.offset === undefined ? {} : { position: checked.offset }),
+        [],
+      );
+    }
+    const principal = principalOf(user);
+    const grants = await activeGrantsOf(this.catalog.db, user.email);
+    // An unknown clearance clears nothing.
+    const clearance = this.governance.taxonomy.levels.findIndex((l) => l.name === principal.clearance);
+    const views: GatewayView[] = [];
+    const reasons: DecisionReason[] = [];
+    let bytes = 0;
+    for (const address of checked.products) {
+      const resource = await productResource(this.catalog, this.governance, address);
+      const held = grants.filter((g) => g.product === address);
+      // Several active grants of one product: any of them allows, and their columns add up.
+      const grant = held[0] && { purpose: held[0].purpose, columns: [...new Set(held.flatMap((g) => g.columns))] };
+      const decision = this.governance.access.authorize(principal, 'query', resource, {
+        purpose: grant?.purpose ?? '',
+        hasGrant: grant !== undefined,
+      });
+      reasons.push(...decision.reasons);
+      if (decision.decision === 'deny') {
+        throw await refuse(
+          new QueryRefused(
+            403,
+            `${decision.summary}. Ask for access: meshwork access request ${address} --purpose "…"`,
+            {
+              product: address,
+              reasons: decision.reasons,
+            },
+          ),
+          checked.products,
+          decision.reasons,
+        );
+      }
+      const resolved = await this.sources.resolve(address, user.domain);
+      if (!resolved.ok)
+        throw await refuse(new QueryRefused(resolved.status, resolved.message, { product: address }), checked.products);
+      bytes += resolved.manifest.bytes;
+      const classification = new Map(resource.columns.map((c) => [c.name, c.classification]));
+      views.push({
+        address,
+        source: resolved.source,
+        columns: resolved.manifest.columns.map((c) => ({
+          name: c.name,
+          type: c.type,
+          mask: this.maskFor(classification.get(c.name) ?? null, clearance, grant?.columns.includes(c.name) ?? false),
+        })),
+      });
+    }
+    let result: GatewayResult;
+    try {
+      const engine = await (this.spare ?? DuckDBEngine.open(this.limits)).catch(() => DuckDBEngine.open(this.limits));
+      this.spare = DuckDBEngine.open(this.limits);
+      this.spare.catch(() => undefined); // a failed open surfaces at the next query, which opens anew
+      result = await runGatewayQuery(views, sql, { limits: this.limits, rowLimit, salt: this.salt, engine });
+    } catch (error) {
+      if (error instanceof QueryTimeoutError) {
+        throw await refuse(
+          new QueryRefused(
+            408,
+            `the query ran past the gateway's time limit of ${error.timeoutMs / 1000} s and was stopped`,
+          ),
+          checked.products,
+        );
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      throw await refuse(new QueryRefused(400, this.sanitize(message)), checked.products);
+    }
+    await appendAudit(this.catalog.db, {
+      actor: user.email,
+      action: 'query',
+      target: checked.products.join(',') || '(none)',
+      outcome: 'ok',
+      requestId,
+      details: { sql: sql.slice(0, 2000), rows: result.rows.length, decisions: reasons },
+    });
+    await meter('ok', checked.products, result.rows.length, bytes, result.cpuMs);
+    return { ...result, products: checked.products, reasons };
+  }
+
+  async close(): Promise<void> {
+    if (this.parser) (await this.parser).close();
+    if (this.spare) (await this.spare).close();
+    await this.sources.close();
+  }
+
+  /** The masking of a column for a consumer: its level's method when the level is above the clearance and not granted. */
+  private maskFor(level: string | null, clearance: number, granted: boolean): MaskingMethod {
+    if (!level || granted) return 'none';
+    if (this.rank(level) <= clearance) return 'none';
+    return this.governance.taxonomy.levels.find((l) => l.name === level)?.masking ?? 'null';
+  }
+
+  /** The columns of a product's latest build, or undefined when it was never built. */
+  columnsOf(address: string): readonly { readonly name: string; readonly type: string }[] | undefined {
+    return readManifest(this.plane.dataDir, address)?.columns;
+  }
+
+  /** Rank of a level; an unknown level ranks above every level (masked for everyone). */
+  private rank(level: string): number {
+    const i = this.governance.taxonomy.levels.findIndex((l) => l.name === level);
+    return i < 0 ? this.governance.taxonomy.levels.length : i;
+  }
+
+  /** DuckDB's message without the server's paths, for the consumer. */
+  private sanitize(message: string): string {
+    return message
+      .split(this.plane.dataDir)
+      .join('<data>')
+      .replace(/\/dev\/shm\/[^\s'"]+/g, '<snapshot>')
+      .slice(0, 1000);
+  }
+}

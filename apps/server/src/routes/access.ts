@@ -1,0 +1,404 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  type AccessOutcome,
+  type AccessRequest,
+  type Catalog,
+  createAccessRequest,
+  decideAccessRequest,
+  type Grant,
+  getAccessRequest,
+  getGrant,
+  getProduct,
+  listAccessRequests,
+  listGrants,
+  revokeGrant,
+  type User,
+} from '@meshwork/catalog';
+import { didYouMeanHint, InputError, isNamedError, NotAllowedError } from '@meshwork/core';
+import type { AccessDecision, Governance } from '@meshwork/governance';
+import type { FastifyBaseLogger } from 'fastify';
+import { principalOf } from '../access/principal.js';
+import { productResource, rankIn } from '../access/product-resource.js';
+import {
+  AccessOutcomeSchema,
+  AccessRequestBody,
+  DecisionBody,
+  GrantList,
+  GrantListQuery,
+  GrantSchema,
+  MAX_ACCESS_DAYS,
+  RequestIdParams,
+  RequestList,
+  RequestListQuery,
+} from './access-schemas.js';
+import { ErrorResponse } from './product-schemas.js';
+
+const DAY_MS = 86_400_000;
+
+/** The note of an automatic approval. */
+export const AUTO_APPROVE_NOTE = 'auto-approved: internal data or lower';
+
+/** What the access routes answer when the server has no governance: never allow without policies. */
+export const ACCESS_NEEDS_GOVERNANCE =
+  "access needs the mesh's governance; start the server with meshwork up (or createServer with governance)";
+
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  503: ErrorResponse,
+} as const;
+
+/** The access event names, logged at info until there is an event bus (the hook for change events). */
+export type AccessEvent = 'access.requested' | 'access.approved' | 'access.rejected' | 'access.revoked';
+
+/**
+ * Access requests and grants: ask for a product with a purpose (Cedar `request`), approve (Cedar `approve`)
+ * or reject, revoke grants. Requests for data classified `internal` or lower that ask for no unmasked
+ * columns are approved at once. Without the mesh's governance every route answers 503.
+ */
+export function accessRoutes(catalog: Catalog, governance?: Governance): FastifyPluginAsyncTypebox {
+  const governed = (): Governance => {
+    // The onRequest hook below answers 503 before any handler runs without governance.
+    if (!governance) throw new Error(ACCESS_NEEDS_GOVERNANCE);
+    return governance;
+  };
+
+  return async (app) => {
+    if (!governance) {
+      app.addHook('onRequest', async (_request, reply) =>
+        reply.status(503).send({ error: { code: 'unavailable', message: ACCESS_NEEDS_GOVERNANCE, details: {} } }),
+      );
+    }
+
+    app.post(
+      '/access/requests',
+      {
+        schema: {
+          tags: ['access'],
+          body: AccessRequestBody,
+          response: { 201: AccessOutcomeSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const g = governed();
+        const { body, user } = request;
+        if (body.purpose.trim().length < 10) {
+          throw new InputError('purpose must say why the data is wanted, in at least 10 characters', {
+            field: 'purpose',
+          });
+        }
+        const expiresAt = expiryOf(body);
+        const resource = await productResource(catalog, g, body.product);
+        const rank = rankIn(g);
+        const columns = body.columns ?? [];
+        checkColumns(columns, resource, user, g);
+        if (body.consumerProduct !== undefined)
+          await checkConsumer(catalog, body.consumerProduct, resource.domain, user);
+        const decision = g.access.authorize(principalOf(user), 'request', resource, { purpose: body.purpose });
+        if (decision.decision === 'deny') throw new NotAllowedError(decision.summary, decisionDetails(decision));
+        const internal = g.taxonomy.levels.findIndex((l) => l.name === 'internal');
+        const auto = internal >= 0 && rank(resource.classification) <= internal && columns.length === 0;
+        const outcome = await createAccessRequest(catalog.db, {
+          product: body.product,
+          requester: { id: user.id, email: user.email, domain: user.domain },
+          consumerProduct: body.consumerProduct ?? null,
+          columns,
+          purpose: body.purpose,
+          expiresAt,
+          requestId: request.id,
+          ...(auto ? { autoApprove: { note: AUTO_APPROVE_NOTE } } : {}),
+        });
+        emit(request.log, 'access.requested', outcome, { classification: resource.classification });
+        if (outcome.grant) emit(request.log, 'access.approved', outcome);
+        return reply.status(201).send(outcomeJson(outcome));
+      },
+    );
+
+    app.get(
+      '/access/requests',
+      { schema: { tags: ['access'], querystring: RequestListQuery, response: { 200: RequestList, ...errors } } },
+      async (request) => {
+        governed();
+        const { status, product, mine, limit } = request.query;
+        const scope = visible(request.user, mine === true);
+        const items = await listAccessRequests(catalog.db, {
+          ...(status ? { status } : {}),
+          ...(product ? { product } : {}),
+          ...(scope.own ? { requester: request.user.email } : {}),
+          ...(scope.involving ? { involving: scope.involving } : {}),
+          limit: limit ?? 100,
+        });
+        return { items: items.map(requestJson) };
+      },
+    );
+
+    for (const decision of ['approve', 'reject'] as const) {
+      app.post(
+        `/access/requests/:id/${decision}`,
+        {
+          schema: {
+            tags: ['access'],
+            params: RequestIdParams,
+            body: DecisionBody,
+            response: { 200: AccessOutcomeSchema, ...errors },
+          },
+          // The note is optional, and so is the body: `curl -X POST …/approve` works.
+          preValidation: async (request) => {
+            request.body ??= {};
+          },
+        },
+        async (request) => {
+          const g = governed();
+          const { user } = request;
+          const pending = await getAccessRequest(catalog.db, request.params.id);
+          const resource = await productResource(catalog, g, pending.product);
+          const who = `owners of ${resource.domain} (and admins, where the mesh's policies permit it) decide requests for its products`;
+          const owner = user.role === 'owner' && user.domain === resource.domain;
+          if (!owner && user.role !== 'admin') {
+            throw new NotAllowedError(
+              `${user.email} (${user.role}${user.domain ? ` of ${user.domain}` : ''}) may not ${decision} access to ${pending.product}; ${who}`,
+              { request: pending.id, product: pending.product },
+            );
+          }
+          // Approving hands data out: the mesh's policies decide it. Rejecting never does; the role suffices.
+          if (decision === 'approve') {
+            const verdict = g.access.authorize(principalOf(user), 'approve', resource, { purpose: pending.purpose });
+            if (verdict.decision === 'deny') {
+              throw new NotAllowedError(`${verdict.summary}; ${who}`, {
+                request: pending.id,
+                product: pending.product,
+                ...decisionDetails(verdict),
+              });
+            }
+          }
+          const outcome = await decideAccessRequest(
+            catalog.db,
+            pending.id,
+            decision,
+            user.email,
+            request.body.note ?? null,
+            { requestId: request.id },
+          );
+          emit(request.log, decision === 'approve' ? 'access.approved' : 'access.rejected', outcome);
+          return outcomeJson(outcome);
+        },
+      );
+    }
+
+    app.get(
+      '/access/grants',
+      { schema: { tags: ['access'], querystring: GrantListQuery, response: { 200: GrantList, ...errors } } },
+      async (request) => {
+        governed();
+        const { product, active, mine, limit } = request.query;
+        const scope = visible(request.user, mine === true);
+        const items = await listGrants(catalog.db, {
+          ...(product ? { product } : {}),
+          ...(active ? { active: true } : {}),
+          ...(scope.own ? { grantee: request.user.email } : {}),
+          ...(scope.involving ? { involving: scope.involving } : {}),
+          limit: limit ?? 100,
+        });
+        return { items: items.map(grantJson) };
+      },
+    );
+
+    app.delete(
+      '/access/grants/:id',
+      { schema: { tags: ['access'], params: RequestIdParams, response: { 200: GrantSchema, ...errors } } },
+      async (request) => {
+        governed();
+        const { user } = request;
+        const grant = await getGrant(catalog.db, request.params.id);
+        const product = await getProduct(catalog.db, grant.product);
+        const allowed =
+          user.role === 'admin' ||
+          (user.role === 'owner' && user.domain === product.domain) ||
+          user.email === grant.granteeEmail;
+        if (!allowed) {
+          throw new NotAllowedError(
+            `${user.email} may not revoke grant ${grant.id} on ${grant.product}; owners of ${product.domain}, the grantee (${grant.granteeEmail}) and admins may`,
+            { grant: grant.id, product: grant.product },
+          );
+        }
+        const revoked = await revokeGrant(catalog.db, grant.id, user.email, { requestId: request.id });
+        emit(request.log, 'access.revoked', { request: null, grant: revoked });
+        return grantJson(revoked);
+      },
+    );
+  };
+}
+
+/** When access ends: `expiresAt` in the future and within a year, or `expiresInDays`; exactly one of them. */
+function expiryOf(body: { expiresAt?: string | undefined; expiresInDays?: number | undefined }): Date {
+  if (body.expiresAt !== undefined && body.expiresInDays !== undefined) {
+    throw new InputError('give expiresAt or expiresInDays, not both', { field: 'expiresInDays' });
+  }
+  if (body.expiresInDays !== undefined) return new Date(Date.now() + body.expiresInDays * DAY_MS);
+  if (body.expiresAt === undefined) {
+    throw new InputError(
+      `say until when: expiresAt (an ISO date-time) or expiresInDays (1 to ${MAX_ACCESS_DAYS}) is required`,
+      { field: 'expiresAt' },
+    );
+  }
+  const at = new Date(body.expiresAt);
+  if (Number.isNaN(at.getTime())) {
+    throw new InputError(`expiresAt "${body.expiresAt}" is not an ISO date-time`, { field: 'expiresAt' });
+  }
+  if (at.getTime() <= Date.now()) {
+    throw new InputError(`expiresAt ${body.expiresAt} is in the past; access must end in the future`, {
+      field: 'expiresAt',
+    });
+  }
+  if (at.getTime() > Date.now() + MAX_ACCESS_DAYS * DAY_MS) {
+    throw new InputError(
+      `expiresAt ${body.expiresAt} is more than ${MAX_ACCESS_DAYS} days ahead; ask for at most a year and renew`,
+      { field: 'expiresAt' },
+    );
+  }
+  return at;
+}
+
+/**
+ * Requested columns must be in the product's latest contracts and above the caller's clearance (anything
+ * at or below it is shown unmasked already). A clearance the taxonomy does not know clears nothing.
+ */
+function checkColumns(
+  columns: readonly string[],
+  resource: { address: string; columns: { name: string; classification: string | null }[] },
+  user: User,
+  governance: Governance,
+): void {
+  const known = new Map(resource.columns.map((c) => [c.name, c.classification]));
+  const ranks = new Map(governance.taxonomy.levels.map((l, i) => [l.name, i]));
+  const cleared = ranks.get(user.clearance) ?? -1;
+  const rank = rankIn(governance);
+  for (const column of columns) {
+    if (!known.has(column)) {
+      const hint = didYouMeanHint(column, known.keys());
+      throw new InputError(
+        `column "${column}" is not in the latest contract of ${resource.address}${hint ? `. ${hint}` : ''}`,
+        { field: 'columns', column, ...(hint ? { hint } : {}), known: [...known.keys()] },
+      );
+    }
+    const level = known.get(column) ?? null;
+    if (level === null || rank(level) <= cleared) {
+      throw new InputError(
+        `column "${column}" of ${resource.address} is ${level === null ? 'not classified' : `classified ${level}`}, which ${user.email} (clearance ${user.clearance}) already sees unmasked; list only columns above your clearance`,
+        { field: 'columns', column, classification: level, clearance: user.clearance },
+      );
+    }
+  }
+}
+
+/** A consumer product must exist, be of another domain than the product, and be the caller's domain's. */
+async function checkConsumer(catalog: Catalog, address: string, productDomain: string, user: User): Promise<void> {
+  const consumer = await getProduct(catalog.db, address).catch((error: unknown) => {
+    if (isNamedError(error, 'NotFoundError')) {
+      throw new InputError(`consumerProduct ${address} is not in the catalog; publish it first`, {
+        field: 'consumerProduct',
+      });
+    }
+    throw error;
+  });
+  if (consumer.domain === productDomain) {
+    throw new InputError(
+      `consumerProduct ${address} is of ${productDomain} itself; products read their own domain's products without a request`,
+      { field: 'consumerProduct' },
+    );
+  }
+  const team = (user.role === 'owner' || user.role === 'member') && user.domain === consumer.domain;
+  if (!team && user.role !== 'admin') {
+    throw new NotAllowedError(
+      `${user.email} may not ask on behalf of ${address}; owners and members of ${consumer.domain} may`,
+      { consumerProduct: address },
+    );
+  }
+}
+
+/**
+ * Whose requests and grants a user sees: admins and the governance group all, owners their own and their
+ * domain's products', everyone else their own; `mine` narrows anyone to their own.
+ */
+function visible(
+  user: User,
+  mine: boolean,
+): { own: boolean; involving?: { readonly email: string; readonly domain: string | null } } {
+  if (mine) return { own: true };
+  if (user.role === 'admin' || user.role === 'governance') return { own: false };
+  if (user.role === 'owner' && user.domain)
+    return { own: false, involving: { email: user.email, domain: user.domain } };
+  return { own: true };
+}
+
+function decisionDetails(decision: AccessDecision): Record<string, unknown> {
+  return { decision: decision.decision, reasons: [...decision.reasons], errors: [...decision.errors] };
+}
+
+/**
+ * Raises an access event. There is no event bus yet: events go to the log at info, as
+ * `{ event, request, product, ... }`, which is the hook for the change-events work.
+ */
+function emit(
+  log: FastifyBaseLogger,
+  event: AccessEvent,
+  outcome: { request: AccessRequest | null; grant: Grant | null },
+  extra: Record<string, unknown> = {},
+): void {
+  const { request, grant } = outcome;
+  log.info(
+    {
+      event,
+      accessRequest: request?.id ?? grant?.requestId,
+      product: request?.product ?? grant?.product,
+      requester: request?.requesterEmail ?? grant?.granteeEmail,
+      ...(request ? { status: request.status, decidedBy: request.decidedBy, columns: request.columns } : {}),
+      ...(grant ? { grant: grant.id, expiresAt: grant.expiresAt.toISOString() } : {}),
+      ...(grant?.revokedBy ? { revokedBy: grant.revokedBy } : {}),
+      ...extra,
+    },
+    event,
+  );
+}
+
+function requestJson(r: AccessRequest) {
+  return {
+    id: r.id,
+    product: r.product,
+    requesterEmail: r.requesterEmail,
+    requesterDomain: r.requesterDomain,
+    consumerProduct: r.consumerProduct,
+    columns: [...r.columns],
+    purpose: r.purpose,
+    expiresAt: r.expiresAt.toISOString(),
+    status: r.status,
+    createdAt: r.createdAt.toISOString(),
+    decidedBy: r.decidedBy,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    decisionNote: r.decisionNote,
+  };
+}
+
+function grantJson(g: Grant) {
+  return {
+    id: g.id,
+    requestId: g.requestId,
+    product: g.product,
+    granteeEmail: g.granteeEmail,
+    granteeDomain: g.granteeDomain,
+    columns: [...g.columns],
+    purpose: g.purpose,
+    createdAt: g.createdAt.toISOString(),
+    expiresAt: g.expiresAt.toISOString(),
+    revokedAt: g.revokedAt?.toISOString() ?? null,
+    revokedBy: g.revokedBy,
+    active: g.revokedAt === null && g.expiresAt.getTime() > Date.now(),
+  };
+}
+
+function outcomeJson(outcome: AccessOutcome) {
+  return { request: requestJson(outcome.request), grant: outcome.grant ? grantJson(outcome.grant) : null };
+}

@@ -1,0 +1,123 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
+import { QueryRefused, type QueryService } from '../gateway/query-service.js';
+import { ErrorResponse } from './product-schemas.js';
+
+const QueryBody = Type.Object(
+  {
+    sql: Type.String({
+      minLength: 1,
+      maxLength: 100_000,
+      description: 'One SELECT over product addresses (domain.product).',
+    }),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('ndjson')])),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100_000, description: 'Rows returned at most (default 1000).' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** `POST /api/v1/query`: the governed SQL gateway. */
+export function queryRoutes(service: QueryService | undefined): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/query',
+      {
+        schema: {
+          tags: ['query'],
+          description:
+            'Runs one read-only SELECT over data products by address, authorized per product (Cedar policies and grants), with classified columns masked above the caller’s clearance. json: { columns, rows, truncated, stats }; csv and ndjson stream the rows.',
+          body: QueryBody,
+          response: {
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            408: ErrorResponse,
+            409: ErrorResponse,
+            503: ErrorResponse,
+          },
+        },
+      },
+      async (request, reply) => {
+        if (!service) {
+          return reply.status(503).send({
+            error: {
+              code: 'unavailable',
+              message: 'the SQL gateway needs the built mesh and its governance; start the server with meshwork up',
+              details: {},
+            },
+          });
+        }
+        const { sql, format = 'json', limit = 1000 } = request.body;
+        let answer: Awaited<ReturnType<QueryService['query']>>;
+        try {
+          answer = await service.query(request.user, sql, limit, request.id);
+        } catch (error) {
+          if (!(error instanceof QueryRefused)) throw error;
+          const code = { 400: 'invalid_query', 403: 'not_allowed', 408: 'query_timeout', 409: 'conflict' }[
+            error.status
+          ];
+          return reply.status(error.status).send({ error: { code, message: error.message, details: error.details } });
+        }
+        // The body is serialized here in the requested format, not by the route's response schema.
+        const raw = reply as unknown as FastifyReply;
+        const names = answer.columns.map((c) => c.name);
+        const masked = answer.columns.filter((c) => c.masked).map((c) => c.name);
+        raw.header('x-meshwork-products', answer.products.join(','));
+        raw.header('x-meshwork-masked-columns', masked.join(','));
+        raw.header('x-meshwork-truncated', String(answer.truncated));
+        if (format === 'csv') {
+          const lines = [
+            names.map(csvCell).join(','),
+            ...answer.rows.map((r) => r.map((v) => csvCell(plain(v))).join(',')),
+          ];
+          return raw
+            .type('text/csv; charset=utf-8')
+            .serializer((x: unknown) => String(x))
+            .send(`${lines.join('\n')}\n`);
+        }
+        if (format === 'ndjson') {
+          const lines = answer.rows.map((r) =>
+            JSON.stringify(Object.fromEntries(names.map((n, i) => [n, plain(r[i])]))),
+          );
+          return raw
+            .type('application/x-ndjson')
+            .serializer((x: unknown) => String(x))
+            .send(lines.join('\n') + (lines.length ? '\n' : ''));
+        }
+        return raw
+          .type('application/json')
+          .serializer((x: unknown) => JSON.stringify(x))
+          .send({
+            columns: answer.columns,
+            rows: answer.rows.map((r) => r.map(plain)),
+            truncated: answer.truncated,
+            stats: {
+              rows: answer.rows.length,
+              durationMs: Math.round(answer.durationMs * 10) / 10,
+              cpuMs: Math.round(answer.cpuMs * 10) / 10,
+              products: answer.products,
+            },
+          });
+      },
+    );
+  };
+}
+
+/** A value as JSON can carry it: 64-bit integers as numbers when exact, else strings; dates as ISO text. */
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,428 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type Catalog,
+  createToken,
+  ensureUser,
+  openCatalog,
+  publishVersion,
+  type Role,
+  upsertDomain,
+} from '@meshwork/catalog';
+import { loadMesh, parseYaml } from '@meshwork/core';
+import { compileGovernance, type Governance } from '@meshwork/governance';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createServer, principalOf, productResource } from '../src/index.js';
+
+const acme = join(import.meta.dirname, '../../../examples/acme');
+const read = (path: string) => readFileSync(join(acme, path), 'utf8');
+const folder = (dir: string) =>
+  readdirSync(join(acme, dir)).map((name) => ({ path: `${dir}/${name}`, text: read(`${dir}/${name}`) }));
+const yaml = (path: string) => parseYaml({ path, text: read(path) }).yaml?.value as Record<string, unknown>;
+const DOMAINS = ['marketing', 'finance', 'logistics'] as const;
+
+let catalog: Catalog;
+let governance: Governance;
+let app: FastifyInstance;
+let bare: FastifyInstance;
+const logDir = mkdtempSync(join(tmpdir(), 'meshwork-access-'));
+const logFile = join(logDir, 'server.log');
+const tokens: Record<string, string> = {};
+
+/** Publishes an example product as it is in examples/acme (optionally with another status). */
+async function publish(domain: string, name: string, status?: string) {
+  const dir = `domains/${domain}/products/${name}`;
+  const descriptor = yaml(`${dir}/product.yaml`);
+  await publishVersion(catalog.db, {
+    address: `${domain}.${name}`,
+    domain,
+    name: String(descriptor.name),
+    description: String((descriptor.description as { purpose: string }).purpose),
+    status: status ?? String(descriptor.status),
+    version: String(descriptor.version),
+    contentHash: `${domain}.${name}`,
+    descriptor,
+    contracts: [yaml(`${dir}/${name}.odcs.yaml`)],
+    docs: read(`${dir}/README.md`),
+    publishedBy: 'test',
+  });
+}
+
+beforeAll(async () => {
+  const { mesh } = loadMesh({
+    root: acme,
+    meshFile: { path: 'meshwork.yaml', text: read('meshwork.yaml') },
+    taxonomyFile: { path: 'governance/classification.yaml', text: read('governance/classification.yaml') },
+    ruleFiles: folder('governance/rules'),
+    policyFiles: folder('governance/policies'),
+    domains: DOMAINS.map((d) => ({
+      folder: d,
+      dir: `domains/${d}`,
+      domainFile: undefined,
+      products: [],
+      ruleFiles: folder(`domains/${d}/rules`),
+      policyFiles: folder(`domains/${d}/policies`),
+    })),
+  });
+  governance = compileGovernance(mesh);
+  expect(governance.diagnostics).toEqual([]);
+  catalog = await openCatalog();
+  for (const name of DOMAINS) {
+    const spec = yaml(`domains/${name}/domain.yaml`);
+    await upsertDomain(catalog.db, { name, description: name, isolation: String(spec.isolation), spec });
+  }
+  const users: [string, Role, string | null, string][] = [
+    ['maya', 'owner', 'marketing', 'pii'], // the marketing owner
+    ['noah', 'member', 'marketing', 'confidential'],
+    ['fatima', 'consumer', 'finance', 'internal'], // the finance analyst
+    ['tom', 'member', 'finance', 'confidential'],
+    ['priya', 'owner', 'finance', 'pii'],
+    ['governance', 'governance', null, 'pii'],
+    ['admin', 'admin', null, 'pii'],
+  ];
+  for (const [name, role, domain, clearance] of users) {
+    const user = await ensureUser(catalog.db, { name, email: `${name}@acme.example`, role, domain, clearance });
+    tokens[name] = await createToken(catalog.db, user.id, 'test');
+  }
+  for (const name of ['customers', 'attribution', 'campaigns']) await publish('marketing', name);
+  await publish('marketing', 'web_sessions', 'retired');
+  await publish('finance', 'revenue_by_channel');
+  app = await createServer({ catalog, logger: logFile, governance });
+  bare = await createServer({ catalog, logger: false });
+});
+afterAll(async () => {
+  await app.close();
+  await bare.close();
+  await catalog.close();
+  rmSync(logDir, { recursive: true, force: true });
+});
+
+const call = (user: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, server = app) =>
+  server.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: { authorization: `Bearer ${tokens[user]}` },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+const PURPOSE = 'Reconcile invoices with the customers marketing acquired, for the quarterly close.';
+const ask = (user: string, body: Record<string, unknown>) =>
+  call(user, 'POST', '/access/requests', { purpose: PURPOSE, expiresInDays: 90, ...body });
+const audit = async () =>
+  (
+    await catalog.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor', 'target', 'outcome'])
+      .where('action', 'like', 'access.%')
+      .orderBy('id')
+      .execute()
+  ).map((r) => `${r.action} ${r.actor} ${r.target} ${r.outcome}`);
+
+describe('the Cedar principal and resource', () => {
+  it('builds the principal from the user and the resource from the catalog and the taxonomy', async () => {
+    const me = (await call('fatima', 'GET', '/me')).json();
+    expect(principalOf(me)).toEqual({
+      email: 'fatima@acme.example',
+      domain: 'finance',
+      roles: ['consumer'],
+      clearance: 'internal',
+    });
+    const customers = await productResource(catalog, governance, 'marketing.customers');
+    expect(customers).toMatchObject({
+      address: 'marketing.customers',
+      domain: 'marketing',
+      status: 'active',
+      isolation: 'schema',
+      classification: 'pii',
+    });
+    expect(customers.columns).toContainEqual({ name: 'email', classification: 'pii' });
+    expect(customers.columns).toContainEqual({ name: 'country', classification: 'internal' });
+    expect((await productResource(catalog, governance, 'marketing.attribution')).classification).toBe('internal');
+    expect((await productResource(catalog, governance, 'marketing.campaigns')).classification).toBe('confidential');
+    expect(await productResource(catalog, governance, 'finance.revenue_by_channel')).toMatchObject({
+      isolation: 'account',
+      classification: 'confidential',
+    });
+    await expect(productResource(catalog, governance, 'marketing.nope')).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+  });
+});
+
+describe('access requests and grants', () => {
+  let requestId: string;
+  let grantId: string;
+
+  it('takes a finance analyst’s request for PII-holding marketing.customers as pending; the marketing owner approves it into an active grant', async () => {
+    const asked = await ask('fatima', { product: 'marketing.customers', columns: ['email', 'full_name'] });
+    expect(asked.statusCode).toBe(201);
+    const { request, grant } = asked.json();
+    expect(grant).toBeNull();
+    expect(request).toMatchObject({
+      product: 'marketing.customers',
+      requesterEmail: 'fatima@acme.example',
+      requesterDomain: 'finance',
+      columns: ['email', 'full_name'],
+      purpose: PURPOSE,
+      status: 'pending',
+      decidedBy: null,
+    });
+    const days = (Date.parse(request.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThanOrEqual(90);
+    requestId = request.id;
+
+    const pending = await call('maya', 'GET', '/access/requests?status=pending');
+    expect(pending.json().items.map((r: { id: string }) => r.id)).toEqual([requestId]);
+
+    const approved = await call('maya', 'POST', `/access/requests/${requestId}/approve`, { note: 'Q3 close only' });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json()).toMatchObject({
+      request: { id: requestId, status: 'approved', decidedBy: 'maya@acme.example', decisionNote: 'Q3 close only' },
+      grant: {
+        requestId,
+        product: 'marketing.customers',
+        granteeEmail: 'fatima@acme.example',
+        granteeDomain: 'finance',
+        columns: ['email', 'full_name'],
+        expiresAt: request.expiresAt,
+        revokedAt: null,
+        active: true,
+      },
+    });
+    grantId = approved.json().grant.id;
+    const mine = await call('fatima', 'GET', '/access/grants?active=true');
+    expect(mine.json().items.map((g: { id: string }) => g.id)).toEqual([grantId]);
+    expect(await audit()).toEqual([
+      'access.request fatima@acme.example marketing.customers ok',
+      'access.approve maya@acme.example marketing.customers ok',
+    ]);
+  });
+
+  it('refuses a second decision on a decided request with 409', async () => {
+    const again = await call('maya', 'POST', `/access/requests/${requestId}/approve`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toMatch(
+      new RegExp(
+        `access request ${requestId} was already approved by maya@acme.example at .*; a decided request is never changed`,
+      ),
+    );
+    expect((await call('maya', 'POST', `/access/requests/${requestId}/reject`, {})).statusCode).toBe(409);
+  });
+
+  it('lets only the owners of the product’s domain approve or reject, saying who may', async () => {
+    const asked = await ask('fatima', { product: 'marketing.campaigns' });
+    expect(asked.json().request.status).toBe('pending'); // budget_eur is confidential: not auto-approved
+    const id = asked.json().request.id;
+    for (const user of ['fatima', 'noah', 'priya', 'governance']) {
+      const refused = await call(user, 'POST', `/access/requests/${id}/approve`, {});
+      expect(refused.statusCode, user).toBe(403);
+      expect(refused.json().error.message).toContain(
+        "may not approve access to marketing.campaigns; owners of marketing (and admins, where the mesh's policies permit it) decide requests for its products",
+      );
+    }
+    expect((await call('priya', 'POST', `/access/requests/${id}/reject`, {})).statusCode).toBe(403);
+    // Cedar decides approvals: the example mesh's policies permit owners, not admins.
+    const admin = await call('admin', 'POST', `/access/requests/${id}/approve`, {});
+    expect(admin.statusCode).toBe(403);
+    expect(admin.json().error.message).toMatch(
+      /^admin@acme\.example may not approve marketing\.campaigns: no policy permits it/,
+    );
+    expect((await call('maya', 'GET', `/access/requests?product=marketing.campaigns`)).json().items[0].status).toBe(
+      'pending',
+    );
+    const rejected = await call('maya', 'POST', `/access/requests/${id}/reject`, { note: 'use revenue_by_channel' });
+    expect(rejected.statusCode).toBe(200);
+    expect(rejected.json()).toMatchObject({
+      request: { status: 'rejected', decidedBy: 'maya@acme.example', decisionNote: 'use revenue_by_channel' },
+      grant: null,
+    });
+    expect((await call('maya', 'POST', `/access/requests/${id}/approve`, {})).statusCode).toBe(409);
+  });
+
+  it('approves a request for internal data without columns at once', async () => {
+    const asked = await ask('fatima', { product: 'marketing.attribution' });
+    expect(asked.statusCode).toBe(201);
+    expect(asked.json()).toMatchObject({
+      request: { status: 'approved', decidedBy: 'auto', decisionNote: 'auto-approved: internal data or lower' },
+      grant: { product: 'marketing.attribution', granteeEmail: 'fatima@acme.example', columns: [], active: true },
+    });
+    expect((await audit()).slice(-2)).toEqual([
+      'access.request fatima@acme.example marketing.attribution ok',
+      'access.approve auto marketing.attribution ok',
+    ]);
+  });
+
+  it('revokes a grant: owners of the domain, the grantee and admins may; twice is a conflict', async () => {
+    expect((await call('priya', 'DELETE', `/access/grants/${grantId}`)).statusCode).toBe(403);
+    expect((await call('noah', 'DELETE', `/access/grants/${grantId}`)).json().error.message).toBe(
+      `noah@acme.example may not revoke grant ${grantId} on marketing.customers; owners of marketing, the grantee (fatima@acme.example) and admins may`,
+    );
+    const revoked = await call('maya', 'DELETE', `/access/grants/${grantId}`);
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json()).toMatchObject({ id: grantId, revokedBy: 'maya@acme.example', active: false });
+    expect((await call('maya', 'DELETE', `/access/grants/${grantId}`)).statusCode).toBe(409);
+    const active = await call('fatima', 'GET', '/access/grants?active=true');
+    expect(active.json().items.map((g: { product: string }) => g.product)).toEqual(['marketing.attribution']);
+    const own = active.json().items[0].id;
+    expect((await call('fatima', 'DELETE', `/access/grants/${own}`)).statusCode).toBe(200);
+    expect((await call('fatima', 'GET', '/access/grants?active=true')).json().items).toEqual([]);
+    expect((await call('fatima', 'GET', '/access/grants')).json().items).toHaveLength(2);
+  });
+
+  it('answers bad requests with 400 naming the field, unknown products with 404', async () => {
+    const without = await call('fatima', 'POST', '/access/requests', {
+      product: 'marketing.customers',
+      expiresInDays: 30,
+    });
+    expect(without.statusCode).toBe(400);
+    expect(without.json().error).toMatchObject({ code: 'invalid_input', details: { field: 'purpose' } });
+    const short = await ask('fatima', { product: 'marketing.customers', purpose: 'reports' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.message).toBe('body field "purpose" must NOT have fewer than 10 characters');
+    const blank = await ask('fatima', { product: 'marketing.customers', purpose: '            ' });
+    expect(blank.json().error).toMatchObject({ details: { field: 'purpose' } });
+    const unknown = await ask('fatima', { product: 'marketing.nope' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toBe('product marketing.nope is not in the catalog');
+    const typo = await ask('fatima', { product: 'marketing.customers', columns: ['full_nme'] });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().error).toMatchObject({
+      message: 'column "full_nme" is not in the latest contract of marketing.customers. Did you mean `full_name`?',
+      details: { field: 'columns', column: 'full_nme', hint: 'Did you mean `full_name`?' },
+    });
+    const cleared = await ask('fatima', { product: 'marketing.customers', columns: ['country'] });
+    expect(cleared.statusCode).toBe(400);
+    expect(cleared.json().error.message).toBe(
+      'column "country" of marketing.customers is classified internal, which fatima@acme.example (clearance internal) already sees unmasked; list only columns above your clearance',
+    );
+    const past = await call('fatima', 'POST', '/access/requests', {
+      product: 'marketing.customers',
+      purpose: PURPOSE,
+      expiresAt: '2020-01-01T00:00:00Z',
+    });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().error).toMatchObject({
+      message: 'expiresAt 2020-01-01T00:00:00Z is in the past; access must end in the future',
+      details: { field: 'expiresAt' },
+    });
+    const far = new Date(Date.now() + 400 * 86_400_000).toISOString();
+    expect(
+      (await ask('fatima', { product: 'marketing.customers', expiresInDays: undefined, expiresAt: far })).json().error
+        .details.field,
+    ).toBe('expiresAt');
+    expect(
+      (await ask('fatima', { product: 'marketing.customers', expiresInDays: 366 })).json().error.details.field,
+    ).toBe('expiresInDays');
+    const both = await ask('fatima', { product: 'marketing.customers', expiresAt: far });
+    expect(both.json().error.message).toBe('give expiresAt or expiresInDays, not both');
+    const neither = await call('fatima', 'POST', '/access/requests', {
+      product: 'marketing.customers',
+      purpose: PURPOSE,
+    });
+    expect(neither.json().error.details.field).toBe('expiresAt');
+    const notDate = await ask('fatima', {
+      product: 'marketing.customers',
+      expiresInDays: undefined,
+      expiresAt: 'soon',
+    });
+    expect(notDate.json().error).toMatchObject({ details: { field: 'expiresAt' } });
+    const extra = await ask('fatima', { product: 'marketing.customers', reason: 'x' });
+    expect(extra.json().error.message).toBe('body has unknown field "reason"');
+    expect((await call('maya', 'POST', '/access/requests/not-an-id/approve', {})).statusCode).toBe(400);
+    const missing = await call('maya', 'POST', '/access/requests/00000000-0000-4000-8000-000000000000/approve', {});
+    expect(missing.statusCode).toBe(404);
+    expect((await call('maya', 'DELETE', '/access/grants/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+  });
+
+  it('refuses a request the policies forbid with 403 and the deciding policies', async () => {
+    const retired = await ask('fatima', { product: 'marketing.web_sessions' });
+    expect(retired.statusCode).toBe(403);
+    expect(retired.json().error).toMatchObject({
+      message: expect.stringMatching(
+        /^fatima@acme\.example may not request marketing\.web_sessions: forbidden by "retired-products-are-closed"/,
+      ),
+      details: { decision: 'deny', reasons: [{ policy: 'retired-products-are-closed', effect: 'forbid' }] },
+    });
+  });
+
+  it('asks on behalf of a consumer product of the caller’s domain only', async () => {
+    const body = { product: 'marketing.customers', columns: ['email'], consumerProduct: 'finance.revenue_by_channel' };
+    const asked = await ask('tom', body);
+    expect(asked.statusCode).toBe(201);
+    expect(asked.json().request).toMatchObject({ consumerProduct: 'finance.revenue_by_channel', status: 'pending' });
+    expect((await ask('fatima', body)).statusCode).toBe(403); // an analyst does not speak for the product
+    expect((await ask('noah', { ...body, consumerProduct: 'marketing.campaigns' })).json().error.details.field).toBe(
+      'consumerProduct',
+    );
+    const unknown = await ask('tom', { ...body, consumerProduct: 'finance.nope' });
+    expect(unknown.json().error).toMatchObject({
+      message: 'consumerProduct finance.nope is not in the catalog; publish it first',
+      details: { field: 'consumerProduct' },
+    });
+  });
+
+  it('shows owners their domain’s requests, everyone else their own, admins and governance all', async () => {
+    const ids = async (user: string, query = '') =>
+      (await call(user, 'GET', `/access/requests${query}`)).json().items.map((r: { product: string }) => r.product);
+    const all = await ids('governance');
+    expect(all).toHaveLength(4);
+    expect(await ids('admin')).toEqual(all);
+    expect(await ids('maya')).toEqual(all); // every request so far is for marketing's products
+    expect(await ids('maya', '?mine=true')).toEqual([]);
+    expect(await ids('noah')).toEqual([]);
+    expect(await ids('priya')).toEqual([]);
+    expect(await ids('tom')).toEqual(['marketing.customers']);
+    expect(await ids('fatima')).toEqual(['marketing.attribution', 'marketing.campaigns', 'marketing.customers']);
+    expect(await ids('fatima', '?status=approved&product=marketing.customers')).toEqual(['marketing.customers']);
+    const grants = async (user: string) => (await call(user, 'GET', '/access/grants')).json().items.length;
+    expect(await grants('maya')).toBe(2);
+    expect(await grants('priya')).toBe(0);
+    expect(await grants('governance')).toBe(2);
+    expect((await call('fatima', 'GET', '/access/requests?status=done')).statusCode).toBe(400);
+  });
+
+  it('raises an event in the log for every step', async () => {
+    await vi.waitFor(
+      () => {
+        const events = readFileSync(logFile, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l))
+          .filter((l) => l.event)
+          .map((l) => `${l.event} ${l.product}`);
+        expect(events).toEqual([
+          'access.requested marketing.customers',
+          'access.approved marketing.customers',
+          'access.requested marketing.campaigns',
+          'access.rejected marketing.campaigns',
+          'access.requested marketing.attribution',
+          'access.approved marketing.attribution',
+          'access.revoked marketing.customers',
+          'access.revoked marketing.attribution',
+          'access.requested marketing.customers',
+        ]);
+      },
+      { timeout: 5000 },
+    );
+  });
+
+  it('answers 503 without the mesh’s governance: never access without policies', async () => {
+    for (const [method, url] of [
+      ['POST', '/access/requests'],
+      ['GET', '/access/requests'],
+      ['GET', '/access/grants'],
+      ['POST', `/access/requests/${requestId}/approve`],
+      ['DELETE', `/access/grants/${grantId}`],
+    ] as const) {
+      const response = await call('admin', method, url, method === 'POST' ? {} : undefined, bare);
+      expect(response.statusCode, `${method} ${url}`).toBe(503);
+      expect(response.json().error).toMatchObject({
+        code: 'unavailable',
+        message: expect.stringContaining("access needs the mesh's governance; start the server with meshwork up"),
+      });
+    }
+    expect((await bare.inject({ method: 'GET', url: '/api/v1/access/requests' })).statusCode).toBe(401);
+  });
+});
