@@ -186,6 +186,14 @@ describe('the governed SQL gateway on the example mesh', () => {
         .text,
     ) as { rows: unknown[][] };
     expect(second.rows[0]?.[0]).not.toEqual(first.rows[0]?.[0]);
+    const parquet = await fetch(`${server}/api/v1/products/marketing.customers/data?format=parquet&limit=50000`, {
+      headers: { authorization: `Bearer ${tokens[FATIMA]}` },
+    });
+    expect(parquet.status).toBe(200);
+    expect(parquet.headers.get('content-type')).toContain('parquet');
+    expect(parquet.headers.get('x-meshwork-masked-columns')).toBe('email,full_name,street_address');
+    const bytes = Buffer.from(await parquet.arrayBuffer());
+    expect(bytes.subarray(0, 4).toString()).toBe('PAR1');
     const unknown = await api(FATIMA, 'GET', '/api/v1/products/marketing.customers/data?columns=emal');
     expect(unknown.status).toBe(400);
     expect(JSON.parse(unknown.text).error).toMatchObject({ details: { field: 'columns' } });

@@ -75,6 +75,8 @@ export class QueryService {
     rowLimit: number,
     requestId: string,
     kind: 'query' | 'data' = 'query',
+    /** Write the result to this Parquet file instead of returning rows (the data API's parquet format). */
+    exportTo?: string,
   ): Promise<QueryAnswer> {
     const started = Date.now();
     const meter = async (
@@ -174,7 +176,13 @@ export class QueryService {
       const engine = await (this.spare ?? DuckDBEngine.open(this.limits)).catch(() => DuckDBEngine.open(this.limits));
       this.spare = DuckDBEngine.open(this.limits);
       this.spare.catch(() => undefined); // a failed open surfaces at the next query, which opens anew
-      result = await runGatewayQuery(views, sql, { limits: this.limits, rowLimit, salt: this.salt, engine });
+      result = await runGatewayQuery(views, sql, {
+        limits: this.limits,
+        rowLimit,
+        salt: this.salt,
+        engine,
+        ...(exportTo ? { exportTo } : {}),
+      });
     } catch (error) {
       if (error instanceof QueryTimeoutError) {
         throw await refuse(
@@ -194,9 +202,9 @@ export class QueryService {
       target: checked.products.join(',') || '(none)',
       outcome: 'ok',
       requestId,
-      details: { sql: sql.slice(0, 2000), rows: result.rows.length, decisions: reasons },
+      details: { sql: sql.slice(0, 2000), rows: result.rowCount, decisions: reasons },
     });
-    await meter('ok', checked.products, result.rows.length, bytes, result.cpuMs);
+    await meter('ok', checked.products, result.rowCount, bytes, result.cpuMs);
     return { ...result, products: checked.products, reasons };
   }
 

@@ -1,6 +1,8 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { didYouMeanHint, InputError, NotFoundError } from '@meshwork/core';
-import { quoteIdentifier } from '@meshwork/engine';
+import { privateScratch, quoteIdentifier } from '@meshwork/engine';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { QueryRefused, type QueryService } from '../gateway/query-service.js';
@@ -9,9 +11,15 @@ import { AddressParams, ErrorResponse } from './product-schemas.js';
 const DataQuery = Type.Object(
   {
     columns: Type.Optional(Type.String({ description: 'Comma-separated column names (default: all).' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1000 })),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1_000_000,
+        description: 'Rows per page: default 1000, at most 10,000 for json and csv, 1,000,000 for parquet.',
+      }),
+    ),
     cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', description: 'The `next` of the previous page.' })),
-    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('parquet')])),
   },
   { additionalProperties: false },
 );
@@ -68,21 +76,33 @@ export function dataRoutes(service: QueryService | undefined): FastifyPluginAsyn
             );
           }
         }
+        const format = request.query.format ?? 'json';
         const limit = request.query.limit ?? 1000;
+        if (format !== 'parquet' && limit > 10_000) {
+          throw new InputError(
+            `limit ${limit} is over 10000 rows per page for ${format}; use format=parquet for larger pages`,
+            {
+              field: 'limit',
+            },
+          );
+        }
         const offset = Number(request.query.cursor ?? 0);
         const list = wanted.map(quoteIdentifier).join(', ');
         const sql = `SELECT ${list} FROM ${address} ORDER BY ALL LIMIT ${limit} OFFSET ${offset}`;
+        const scratch = format === 'parquet' ? privateScratch('export') : undefined;
+        const file = scratch ? join(scratch.dir, 'data.parquet') : undefined;
         let answer: Awaited<ReturnType<QueryService['query']>>;
         try {
-          answer = await service.query(request.user, sql, limit, request.id, 'data');
+          answer = await service.query(request.user, sql, limit, request.id, 'data', file);
         } catch (error) {
+          scratch?.dispose();
           if (!(error instanceof QueryRefused)) throw error;
           const code = { 400: 'invalid_input', 403: 'not_allowed', 408: 'query_timeout', 409: 'conflict' }[
             error.status
           ];
           return raw.status(error.status).send({ error: { code, message: error.message, details: error.details } });
         }
-        const next = answer.rows.length === limit ? String(offset + limit) : null;
+        const next = answer.rowCount === limit ? String(offset + limit) : null;
         raw.header('x-meshwork-next', next ?? '');
         raw.header(
           'x-meshwork-masked-columns',
@@ -99,7 +119,16 @@ export function dataRoutes(service: QueryService | undefined): FastifyPluginAsyn
             : v instanceof Date
               ? v.toISOString()
               : v;
-        if (request.query.format === 'csv') {
+        if (scratch && file) {
+          // Streamed from a private folder that is removed once the response is sent.
+          const stream = createReadStream(file);
+          stream.on('close', () => scratch.dispose());
+          return raw
+            .type('application/vnd.apache.parquet')
+            .serializer((x: unknown) => x as string)
+            .send(stream);
+        }
+        if (format === 'csv') {
           const cell = (v: unknown) => {
             const t = v === null || v === undefined ? '' : String(plain(v));
             return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;

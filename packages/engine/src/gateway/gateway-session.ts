@@ -28,6 +28,8 @@ export interface GatewayView {
 export interface GatewayResult {
   readonly columns: readonly { readonly name: string; readonly type: string; readonly masked: boolean }[];
   readonly rows: readonly unknown[][];
+  /** Rows returned, or written to the export file. */
+  readonly rowCount: number;
   /** True when the query returned more rows than the limit (only `rowLimit` are returned). */
   readonly truncated: boolean;
   readonly durationMs: number;
@@ -46,6 +48,12 @@ export interface GatewayOptions {
    * query). It must be fresh: nothing attached, nothing set. It is used for this query and closed.
    */
   readonly engine?: DuckDBEngine;
+  /**
+   * Write the result to this Parquet file (in a private folder of the server's) instead of returning rows.
+   * The consumer's SQL, already checked to be one SELECT, is wrapped in the server's own COPY statement; the
+   * folder is the only one the instance may write to.
+   */
+  readonly exportTo?: string;
 }
 
 /**
@@ -86,17 +94,41 @@ export async function runGatewayQuery(
       await engine.run(`CREATE VIEW ${qualified(domain, product)} AS SELECT ${select} FROM ${from}`);
     }
     const folders = [
-      ...new Set(views.flatMap((v) => (v.source.kind === 'parquet' ? [`${dirname(v.source.file)}/`] : []))),
+      ...new Set([
+        ...views.flatMap((v) => (v.source.kind === 'parquet' ? [`${dirname(v.source.file)}/`] : [])),
+        ...(options.exportTo ? [`${dirname(options.exportTo)}/`] : []),
+      ]),
     ];
     if (folders.length > 0) await engine.run(`SET allowed_directories = [${folders.map(quoteLiteral).join(', ')}]`);
     await engine.run('SET enable_external_access = false');
     await engine.run('SET lock_configuration = true');
     const body = sql.trim().replace(/;\s*$/, '');
+    if (options.exportTo) {
+      const selected = `SELECT * FROM (\n${body}\n) AS mw_query LIMIT ${options.rowLimit}`;
+      const described = await engine.queryTable(`DESCRIBE ${selected}`);
+      const [written] = (
+        await engine.queryTable(`COPY (${selected}) TO ${quoteLiteral(options.exportTo)} (FORMAT parquet)`)
+      ).rows;
+      const used = process.cpuUsage(cpu);
+      return {
+        columns: described.rows.map((r) => ({
+          name: String(r[0]),
+          type: String(r[1]),
+          masked: masked.has(String(r[0])),
+        })),
+        rows: [],
+        rowCount: Number(written?.[0] ?? 0),
+        truncated: false,
+        durationMs: performance.now() - started,
+        cpuMs: (used.user + used.system) / 1000,
+      };
+    }
     const result = await engine.queryTable(`SELECT * FROM (\n${body}\n) AS mw_query LIMIT ${options.rowLimit + 1}`);
     const used = process.cpuUsage(cpu);
     return {
       columns: result.columns.map((c) => ({ ...c, masked: masked.has(c.name) })),
       rows: result.rows.slice(0, options.rowLimit),
+      rowCount: Math.min(result.rows.length, options.rowLimit),
       truncated: result.rows.length > options.rowLimit,
       durationMs: performance.now() - started,
       cpuMs: (used.user + used.system) / 1000,

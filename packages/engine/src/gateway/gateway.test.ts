@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -86,6 +86,25 @@ describe('the gateway', () => {
     expect((await run(sql, 'partial')).result?.rows).toEqual([['a***@example.com']]);
     const hashed = (await run(sql, 'hash')).result?.rows[0]?.[0];
     expect(hashed).toMatch(/^h:[0-9a-f]{16}$/);
+  });
+
+  it('exports a result to Parquet in the server’s folder only, masked', async () => {
+    const out = join(dir, 'export');
+    mkdirSync(out);
+    const file = join(out, 'data.parquet');
+    const result = await runGatewayQuery(views(), 'SELECT customer_id, email FROM marketing.customers', {
+      ...options,
+      exportTo: file,
+    });
+    expect(result.rowCount).toBe(3);
+    expect(result.columns.map((c) => [c.name, c.masked])).toEqual([
+      ['customer_id', false],
+      ['email', true],
+    ]);
+    const reader = await DuckDBEngine.open(limits);
+    const rows = await reader.query(`SELECT email FROM read_parquet('${file}')`);
+    reader.close();
+    expect(rows.map((r) => r.email)).toEqual(['[redacted]', '[redacted]', '[redacted]']);
   });
 
   it('returns at most the row limit and says it truncated', async () => {
