@@ -200,6 +200,14 @@ describe('the governed SQL gateway on the example mesh', () => {
     expect(unknown.text).toContain('Did you mean `email`?');
   });
 
+  it('answers concurrent queries, each in an instance of its own', async () => {
+    const sqls = Array.from({ length: 6 }, (_, i) => `SELECT count(*) + ${i} AS n FROM marketing.customers`);
+    const answers = await Promise.all(sqls.map((sql) => api(FATIMA, 'POST', '/api/v1/query', { sql })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const counts = answers.map((a) => (JSON.parse(a.text) as { rows: number[][] }).rows[0]?.[0] ?? 0);
+    expect(counts.map((n, i) => n - i)).toEqual(Array(6).fill(counts[0]));
+  });
+
   it('charges the analyst’s domain for what it consumed', async () => {
     const period = new Date().toISOString().slice(0, 7);
     const report = await as(MAYA, 'chargeback', '--period', period, '--json');

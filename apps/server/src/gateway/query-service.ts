@@ -44,6 +44,12 @@ export interface QueryAnswer extends GatewayResult {
   readonly reasons: readonly DecisionReason[];
 }
 
+/** Where a query came from, for its audit entries: the channel and the client it declared. */
+export interface QueryOrigin {
+  readonly via: string;
+  readonly client?: string | undefined;
+}
+
 const QUERY_LIMITS: EngineLimits = { ...DEFAULT_LIMITS, memoryBytes: 1e9, queryTimeoutMs: 30_000 };
 
 /**
@@ -58,6 +64,7 @@ export class QueryService {
   private readonly limits: EngineLimits;
   /** A blank engine opened ahead of the next query: each query still gets an instance of its own. */
   private spare: Promise<DuckDBEngine> | undefined;
+  private parsing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly catalog: Catalog,
@@ -77,7 +84,10 @@ export class QueryService {
     kind: 'query' | 'data' = 'query',
     /** Write the result to this Parquet file instead of returning rows (the data API's parquet format). */
     exportTo?: string,
+    /** Where the query came from, recorded in its audit entries (`{ via: 'mcp', client: 'claude-ai' }`). */
+    origin?: QueryOrigin,
   ): Promise<QueryAnswer> {
+    const from = origin ? { via: origin.via, ...(origin.client ? { client: origin.client } : {}) } : {};
     const started = Date.now();
     const meter = async (
       status: 'ok' | 'refused' | 'failed' | 'timeout',
@@ -110,7 +120,7 @@ export class QueryService {
         target: products.join(',') || '(none)',
         outcome: 'refused',
         requestId,
-        details: { sql: sql.slice(0, 2000), reason: error.message, decisions: reasons },
+        details: { sql: sql.slice(0, 2000), reason: error.message, decisions: reasons, ...from },
       });
       await meter(error.status === 408 ? 'timeout' : 'refused', products);
       return error;
@@ -118,7 +128,14 @@ export class QueryService {
 
     this.parser ??= DuckDBEngine.open({ ...DEFAULT_LIMITS, threads: 1, queryTimeoutMs: 5_000 });
     const known = new Set(this.plane.mesh.products.map((p) => p.address));
-    const checked = await checkGatewaySql(await this.parser, sql, known);
+    const parser = await this.parser;
+    // One parser connection, used by one check at a time.
+    const turn = this.parsing.then(() => checkGatewaySql(parser, sql, known));
+    this.parsing = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    const checked = await turn;
     if (!checked.ok) {
       throw await refuse(
         new QueryRefused(400, checked.message, checked.offset === undefined ? {} : { position: checked.offset }),
@@ -173,9 +190,11 @@ export class QueryService {
     }
     let result: GatewayResult;
     try {
-      const engine = await (this.spare ?? DuckDBEngine.open(this.limits)).catch(() => DuckDBEngine.open(this.limits));
+      // Take the spare and start the next one before awaiting: concurrent queries never share an instance.
+      const taken = this.spare ?? DuckDBEngine.open(this.limits);
       this.spare = DuckDBEngine.open(this.limits);
       this.spare.catch(() => undefined); // a failed open surfaces at the next query, which opens anew
+      const engine = await taken.catch(() => DuckDBEngine.open(this.limits));
       result = await runGatewayQuery(views, sql, {
         limits: this.limits,
         rowLimit,
@@ -202,7 +221,7 @@ export class QueryService {
       target: checked.products.join(',') || '(none)',
       outcome: 'ok',
       requestId,
-      details: { sql: sql.slice(0, 2000), rows: result.rowCount, decisions: reasons },
+      details: { sql: sql.slice(0, 2000), rows: result.rowCount, decisions: reasons, ...from },
     });
     await meter('ok', checked.products, result.rowCount, bytes, result.cpuMs);
     return { ...result, products: checked.products, reasons };
