@@ -9,6 +9,7 @@ export default defineConfig({
       '@meshwork/engine': fileURLToPath(new URL('./packages/engine/src/index.ts', import.meta.url)),
       '@meshwork/catalog': fileURLToPath(new URL('./packages/catalog/src/index.ts', import.meta.url)),
       '@meshwork/governance': fileURLToPath(new URL('./packages/governance/src/index.ts', import.meta.url)),
+      '@meshwork/provision': fileURLToPath(new URL('./packages/provision/src/index.ts', import.meta.url)),
       '@meshwork/server': fileURLToPath(new URL('./apps/server/src/index.ts', import.meta.url)),
     },
   },

@@ -6,12 +6,15 @@ import {
   accessRequestCommand,
   accessRevokeCommand,
 } from './commands/access.js';
+import { adviseCommand } from './commands/advise.js';
 import { buildCommand } from './commands/build.js';
 import { chargebackCommand } from './commands/chargeback.js';
 import { diffCommand } from './commands/diff.js';
 import { doctorCommand } from './commands/doctor.js';
 import { domainUpgradeCommand } from './commands/domain-upgrade.js';
 import { initCommand } from './commands/init.js';
+import { mcpCommand } from './commands/mcp.js';
+import { provisionCommand } from './commands/provision.js';
 import { publishCommand } from './commands/publish.js';
 import { queryCommand } from './commands/query.js';
 import { scoreCommand } from './commands/score.js';
@@ -141,6 +144,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   program
+    .command('mcp')
+    .description('serve a Meshwork server to an AI assistant: an MCP server on stdio that forwards to the server')
+    .option('--server <url>', 'the server (default: MESHWORK_URL, else http://127.0.0.1:8080)')
+    .option('--token <token>', 'your bearer token: every tool acts as you (default: MESHWORK_TOKEN)')
+    .addHelpText(
+      'after',
+      '\nFor the assistant\'s config: { "command": "npx", "args": ["meshwork", "mcp", "--server", URL, "--token", TOKEN] }.\nExit status: 0 the assistant closed the connection, 2 usage error, server unreachable or token refused.\nTools, resources and prompts: docs/mcp.md',
+    )
+    .action(async (flags: { server?: string; token?: string }) => {
+      exitCode = await mcpCommand(flags, version);
+    });
+
+  program
     .command('score')
     .description(
       'the DATSIS scorecard of each product (discoverable, addressable, trustworthy, self-describing, interoperable, secure)',
@@ -154,6 +170,39 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .action(async (path: string | undefined, flags: { product?: string; json?: boolean }) => {
       exitCode = await scoreCommand(path, flags);
+    });
+
+  program
+    .command('advise')
+    .description(
+      "the isolation pattern each domain needs, by the seed's decision framework, with reasons and upgrade path",
+    )
+    .argument('[path]', 'the mesh root or a folder inside it (default: the current directory)')
+    .option('--answers <file>', 'answers as YAML or JSON instead of the mesh (docs/provisioning.md)')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText(
+      'after',
+      '\nOn a terminal with neither PATH nor --answers, the questions are asked.\nExit status: 0 advised, 1 invalid answers or the mesh does not validate, 2 usage error.\nThe rules: docs/provisioning.md',
+    )
+    .action(async (path: string | undefined, flags: { answers?: string; json?: boolean }) => {
+      exitCode = await adviseCommand(path, flags);
+    });
+
+  program
+    .command('provision')
+    .description(
+      'Terraform for every domain in its isolation pattern: one module per pattern, a module instance per domain',
+    )
+    .argument('[path]', 'the mesh root or a folder inside it (default: the current directory)')
+    .option('--cloud <cloud>', 'aws, azure or gcp')
+    .option('--out <dir>', 'where to write the Terraform (default: infra/<cloud> under the mesh root)')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 written, 1 the mesh does not validate, 2 usage error (an unknown cloud).\nThe layout: docs/provisioning.md',
+    )
+    .action(async (path: string | undefined, flags: { cloud?: string; out?: string; json?: boolean }) => {
+      exitCode = await provisionCommand(path, flags);
     });
 
   program

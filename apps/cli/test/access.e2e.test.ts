@@ -1,45 +1,18 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Catalog, contentHashOf, openCatalog, publishVersion, upsertDomain } from '@meshwork/catalog';
-import { createServer } from '@meshwork/server';
-import type { FastifyInstance } from 'fastify';
+import type { Catalog } from '@meshwork/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMeshAt } from '../src/io/load-mesh-at.js';
-import { productPayload } from '../src/io/product-payload.js';
-import { seedDevUsers } from '../src/io/seed-users.js';
-import { BIN, hermeticEnv } from './run-cli.js';
+import { type ExampleServer, startExampleServer } from './example-server.js';
+import { runCliAsync } from './run-cli.js';
 
-const acme = join(import.meta.dirname, '../../../examples/acme');
 const work = mkdtempSync(join(tmpdir(), 'meshwork-access-'));
+let example: ExampleServer;
 let catalog: Catalog;
-let app: FastifyInstance;
 let server: string;
 let tokens: Record<string, string>;
 
-/**
- * The real CLI, run without blocking: the server answering it lives in this process (a PGlite catalog
- * with the example mesh published, the seeded users of `meshwork up`, governance from examples/acme).
- */
-function cli(
-  args: readonly string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: work, env: { ...hermeticEnv(), ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: readonly string[], env: Record<string, string> = {}) => runCliAsync(args, work, env);
 const as = (user: string, ...args: string[]) =>
   cli(['access', ...args, '--server', server, '--token', tokens[user] ?? '']);
 const MAYA = 'maya.ortiz@acme.example'; // the marketing owner
@@ -47,54 +20,28 @@ const FATIMA = 'fatima.ali@acme.example'; // the finance analyst
 const PURPOSE = 'Reconcile invoices with the customers marketing acquired, for the quarterly close.';
 
 beforeAll(async () => {
-  const loaded = await loadMeshAt(acme, join(work, 'data'));
-  expect(loaded.valid).toBe(true);
-  catalog = await openCatalog();
-  for (const domain of loaded.mesh.domains) {
-    await upsertDomain(catalog.db, {
-      name: domain.name,
-      description: domain.loaded.spec.description,
-      isolation: domain.loaded.spec.isolation,
-      spec: domain.loaded.yaml.value,
-    });
-  }
-  for (const product of loaded.mesh.products) {
-    const spec = product.loaded.spec;
-    const payload = productPayload(product);
-    await publishVersion(catalog.db, {
-      address: product.address,
-      domain: product.domain,
-      name: spec.name,
-      description: spec.description.purpose,
-      status: spec.status,
-      version: spec.version,
-      contentHash: contentHashOf(payload.descriptor, payload.contracts, payload.docs),
-      descriptor: product.loaded.yaml.value,
-      contracts: product.contracts.map((c) => c.yaml.value),
-      docs: payload.docs,
-      publishedBy: 'test',
-    });
-  }
-  const file = join(work, 'dev-tokens.json');
-  const users = await seedDevUsers(catalog, loaded.mesh, 'acme', file);
-  expect(users.map((u) => [u.label, u.user.email, u.user.clearance])).toEqual([
-    ['a marketing owner', MAYA, 'pii'],
-    ['a finance analyst', FATIMA, 'confidential'],
-    ['a logistics engineer', 'elif.yilmaz@acme.example', 'confidential'],
-    ['a governance officer', 'governance@acme.example', 'pii'],
-    ['admin', 'admin@acme.example', 'pii'],
-  ]);
-  tokens = JSON.parse(readFileSync(file, 'utf8'));
-  app = await createServer({ catalog, logger: false, governance: loaded.governance });
-  server = await app.listen({ port: 0, host: '127.0.0.1' });
-});
+  example = await startExampleServer(work);
+  ({ catalog, url: server, tokens } = example);
+}, 120_000);
 afterAll(async () => {
-  await app?.close();
-  await catalog?.close();
+  await example?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
 describe('meshwork access', () => {
+  it('runs against the dev users meshwork up seeds, each with a clearance', async () => {
+    const users = await catalog.db.selectFrom('users').select(['email', 'clearance']).orderBy('email').execute();
+    expect(users.map((u) => [u.email, u.clearance])).toEqual(
+      [
+        [MAYA, 'pii'],
+        [FATIMA, 'confidential'],
+        ['elif.yilmaz@acme.example', 'confidential'],
+        ['governance@acme.example', 'pii'],
+        ['admin@acme.example', 'pii'],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+  });
+
   it('walks a request for PII through approval to an active grant, and revokes it', async () => {
     const asked = await as(
       FATIMA,

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { loadMesh } from '@meshwork/core';
 import { createServer } from '@meshwork/server';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, hermeticEnv } from './run-cli.js';
+import { runCliAsync } from './run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'meshwork-chargeback-cli-'));
 let catalog: Catalog;
@@ -23,22 +22,7 @@ let app: FastifyInstance;
 let url: string;
 const tokens: Record<string, string> = {};
 
-/** Runs the built CLI without blocking the event loop, so the in-process server can answer it. */
-function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: work, env: hermeticEnv() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: readonly string[]) => runCliAsync(args, work);
 
 beforeAll(async () => {
   const { mesh } = loadMesh({

@@ -1,40 +1,18 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Catalog, contentHashOf, openCatalog, publishVersion, upsertDomain } from '@meshwork/catalog';
-import { buildMesh } from '@meshwork/engine';
-import { createServer } from '@meshwork/server';
-import type { FastifyInstance } from 'fastify';
+import type { Catalog } from '@meshwork/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMeshAt } from '../src/io/load-mesh-at.js';
-import { productPayload } from '../src/io/product-payload.js';
-import { seedDevUsers } from '../src/io/seed-users.js';
-import { BIN, hermeticEnv } from './run-cli.js';
+import { type ExampleServer, startExampleServer } from './example-server.js';
+import { runCliAsync } from './run-cli.js';
 
-const acme = join(import.meta.dirname, '../../../examples/acme');
 const work = mkdtempSync(join(tmpdir(), 'meshwork-gateway-'));
-const dataDir = join(work, 'data');
+let example: ExampleServer;
 let catalog: Catalog;
-let app: FastifyInstance;
 let server: string;
 let tokens: Record<string, string>;
 
-function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: work, env: hermeticEnv() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: readonly string[]) => runCliAsync(args, work);
 const as = (user: string, ...args: string[]) => cli([...args, '--server', server, '--token', tokens[user] ?? '']);
 const api = async (user: string, method: string, path: string, body?: unknown) => {
   const response = await fetch(`${server}${path}`, {
@@ -51,50 +29,11 @@ FROM finance.invoices i JOIN marketing.customers c USING (customer_id)
 GROUP BY ALL ORDER BY revenue DESC LIMIT 5`;
 
 beforeAll(async () => {
-  const loaded = await loadMeshAt(acme, dataDir);
-  expect(loaded.valid).toBe(true);
-  const built = await buildMesh(loaded.mesh, { dataDir });
-  expect(built.products.filter((p) => p.status === 'failed')).toEqual([]);
-  catalog = await openCatalog();
-  for (const domain of loaded.mesh.domains) {
-    await upsertDomain(catalog.db, {
-      name: domain.name,
-      description: domain.loaded.spec.description,
-      isolation: domain.loaded.spec.isolation,
-      spec: domain.loaded.yaml.value,
-    });
-  }
-  for (const product of loaded.mesh.products) {
-    const spec = product.loaded.spec;
-    const payload = productPayload(product);
-    await publishVersion(catalog.db, {
-      address: product.address,
-      domain: product.domain,
-      name: spec.name,
-      description: spec.description.purpose,
-      status: spec.status,
-      version: spec.version,
-      contentHash: contentHashOf(payload.descriptor, payload.contracts, payload.docs),
-      descriptor: product.loaded.yaml.value,
-      contracts: product.contracts.map((c) => c.yaml.value),
-      docs: payload.docs,
-      publishedBy: 'test',
-    });
-  }
-  const file = join(work, 'dev-tokens.json');
-  await seedDevUsers(catalog, loaded.mesh, 'acme', file);
-  tokens = JSON.parse(readFileSync(file, 'utf8'));
-  app = await createServer({
-    catalog,
-    logger: false,
-    governance: loaded.governance,
-    dataPlane: { dataDir, mesh: loaded.mesh },
-  });
-  server = await app.listen({ port: 0, host: '127.0.0.1' });
+  example = await startExampleServer(work, { build: true });
+  ({ catalog, url: server, tokens } = example);
 }, 240_000);
 afterAll(async () => {
-  await app?.close();
-  await catalog?.close();
+  await example?.close();
   rmSync(work, { recursive: true, force: true });
 });
 

@@ -8,18 +8,22 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { bearerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
 import { type DataPlane, QueryService } from './gateway/query-service.js';
+import { mcpRoutes } from './mcp/mcp-endpoint.js';
 import { StorageSampler } from './metering/storage-sampler.js';
 import { Metrics } from './metrics.js';
 import { accessRoutes } from './routes/access.js';
+import { adviceRoutes } from './routes/advice.js';
 import { auditRoutes } from './routes/audit.js';
 import { chargebackRoutes } from './routes/chargeback.js';
 import { checkRoutes } from './routes/checks.js';
 import { dataRoutes } from './routes/data.js';
+import { domainRoutes } from './routes/domains.js';
 import { productRoutes } from './routes/products.js';
 import { queryRoutes } from './routes/query.js';
 import { scoreRoutes } from './routes/score.js';
 import { searchRoutes } from './routes/search.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { DEFAULT_WEB_ROOT, type DevUserEntry, serveWebUi, wantsWebPage } from './web-ui.js';
 
 /** What the server needs. */
 export interface ServerOptions {
@@ -35,6 +39,16 @@ export interface ServerOptions {
   readonly governance?: Governance;
   /** The built mesh behind the SQL gateway; with `governance`, `POST /api/v1/query` runs queries. */
   readonly dataPlane?: DataPlane;
+  /**
+   * The built web UI to serve at `/` (default apps/web/dist; served only when it holds an index.html);
+   * `false` serves none.
+   */
+  readonly webRoot?: string | false;
+  /**
+   * The seeded dev users of `meshwork up`, offered unauthenticated at `GET /api/v1/dev/users` for the UI's
+   * sign-in picker. Only `meshwork up` on a loopback address sets it; never in production.
+   */
+  readonly devUsers?: readonly DevUserEntry[];
 }
 
 /**
@@ -62,7 +76,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     },
   });
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request) => {
+  const webUi = options.webRoot === false ? false : await serveWebUi(app, options.webRoot ?? DEFAULT_WEB_ROOT);
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routing: a page of the UI the browser opens directly gets index.html.
+    if (webUi && wantsWebPage(request)) return reply.type('text/html').sendFile('index.html');
     throw new NotFoundError(
       `no route ${request.method} ${request.url.split('?')[0]}; the API is described at /openapi.json`,
     );
@@ -95,15 +112,23 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     return reply.type('text/plain; version=0.0.4').send(metrics.render());
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  const devUsers = options.devUsers;
+  if (devUsers) {
+    app.get('/api/v1/dev/users', { schema: { hide: true } }, async () => ({
+      items: devUsers.map(({ label, email, role, domain, token }) => ({ label, email, role, domain, token })),
+    }));
+  }
   await app.register(
     async (api) => {
       api.addHook('onRequest', auth);
       api.get('/me', { schema: { tags: ['auth'] } }, async (request) => request.user);
       await api.register(productRoutes(options.catalog, options.governance));
       await api.register(scoreRoutes(options.catalog, options.governance));
+      await api.register(adviceRoutes(options.dataPlane?.mesh));
       await api.register(queryRoutes(queries));
       await api.register(dataRoutes(queries));
       await api.register(searchRoutes(options.catalog));
+      await api.register(domainRoutes(options.catalog));
       await api.register(checkRoutes(options.catalog));
       await api.register(tokenRoutes(options.catalog, auth.forget));
       await api.register(chargebackRoutes(options.catalog, options.dataPlane?.mesh.config?.spec.prices));
@@ -111,6 +136,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       await api.register(accessRoutes(options.catalog, options.governance));
     },
     { prefix: '/api/v1' },
+  );
+  // The MCP server for AI assistants: the same token, user and governance as /api/v1 (docs/mcp.md).
+  await app.register(
+    mcpRoutes({ catalog: options.catalog, governance: options.governance, queries, app, auth, version: '0.1.0' }),
   );
   await app.ready();
   return app;

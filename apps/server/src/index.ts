@@ -10,3 +10,4 @@ export {
   storageByDomain,
 } from './metering/storage-sampler.js';
 export { Monitors, recordTestResult, type Schedule, scheduleOf } from './monitors.js';
+export { DEFAULT_WEB_ROOT, type DevUserEntry } from './web-ui.js';

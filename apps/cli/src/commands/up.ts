@@ -1,15 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  contentHashOf,
-  createToken,
-  ensureUser,
-  openCatalog,
-  publishVersion,
-  recordBuildRun,
-  upsertDomain,
-} from '@meshwork/catalog';
-import { type Diagnostic, isNamedError, type Mesh, summarizeMesh } from '@meshwork/core';
+import { createToken, ensureUser, openCatalog, recordBuildRun } from '@meshwork/catalog';
+import { summarizeMesh } from '@meshwork/core';
 import { buildMesh, isBlocking, testMesh } from '@meshwork/engine';
 import { createServer, Monitors, recordTestResult } from '@meshwork/server';
 import pc from 'picocolors';
@@ -17,8 +9,8 @@ import { UsageError } from '../errors.js';
 import { lockDataDir } from '../io/catalog-lock.js';
 import { loadMeshAt } from '../io/load-mesh-at.js';
 import { plural } from '../io/print-diagnostics.js';
-import { productPayload } from '../io/product-payload.js';
 import { createProgress } from '../io/progress.js';
+import { publishLocal } from '../io/publish-local.js';
 import { displayPath } from '../io/read-source.js';
 import { seedDevUsers } from '../io/seed-users.js';
 import { reportInvalid } from './build.js';
@@ -83,7 +75,7 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
   const databaseUrl = process.env.MESHWORK_DATABASE_URL;
   const unlock = databaseUrl ? () => undefined : lockDataDir(join(dataDir, 'catalog.lock'));
   const catalog = await openCatalog(databaseUrl ? { databaseUrl } : { dataDir: join(dataDir, 'catalog') });
-  const published = await publishMesh(
+  const published = await publishLocal(
     catalog,
     mesh,
     built.products.filter((p) => p.status !== 'failed' && p.status !== 'skipped').map((p) => p.address),
@@ -138,6 +130,18 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
     logger: logFile,
     governance: loaded.governance,
     dataPlane: { dataDir, mesh },
+    // The UI's sign-in picker of the seeded users: only for a dev server on this machine.
+    ...(isLoopback(host)
+      ? {
+          devUsers: users.map((u) => ({
+            label: u.label,
+            email: u.user.email,
+            role: u.user.role,
+            domain: u.user.domain,
+            token: u.token,
+          })),
+        }
+      : {}),
   });
   const address = await app.listen({ port, host });
   say('');
@@ -159,49 +163,7 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
   return 0;
 }
 
-async function publishMesh(
-  catalog: Awaited<ReturnType<typeof openCatalog>>,
-  mesh: Mesh,
-  addresses: readonly string[],
-  warnings: readonly Diagnostic[],
-) {
-  let published = 0;
-  let unchanged = 0;
-  const refused: string[] = [];
-  for (const domain of mesh.domains) {
-    const spec = domain.loaded.spec;
-    await upsertDomain(catalog.db, {
-      name: domain.name,
-      description: spec.description,
-      isolation: spec.isolation,
-      spec: domain.loaded.yaml.value,
-    });
-  }
-  for (const product of mesh.products.filter((p) => addresses.includes(p.address))) {
-    const spec = product.loaded.spec;
-    const payload = productPayload(product);
-    try {
-      const outcome = await publishVersion(catalog.db, {
-        address: product.address,
-        domain: product.domain,
-        name: spec.name,
-        description: spec.description.purpose,
-        status: spec.status,
-        version: spec.version,
-        contentHash: contentHashOf(payload.descriptor, payload.contracts, payload.docs),
-        descriptor: product.loaded.yaml.value,
-        contracts: product.contracts.map((c) => c.yaml.value),
-        docs: payload.docs,
-        // The same warnings `meshwork validate` printed for the product, kept with the version.
-        findings: warnings.filter((d) => d.file.startsWith(`${product.dir}/`)),
-        publishedBy: 'meshwork up',
-      });
-      if (outcome.status === 'published') published++;
-      else unchanged++;
-    } catch (error) {
-      if (!isNamedError(error, 'ConflictError')) throw error;
-      refused.push(`${product.address} ${spec.version}: ${error.message}`);
-    }
-  }
-  return { published, unchanged, refused };
+/** True for an address only this machine reaches. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

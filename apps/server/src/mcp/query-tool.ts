@@ -1,0 +1,110 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { type QueryAnswer, QueryRefused } from '../gateway/query-service.js';
+import { ApiRefusal } from './caller.js';
+import { clientOf, governedTool, type McpDeps } from './governed-tool.js';
+import { MCP_ROW_LIMIT, queryInput } from './tool-inputs.js';
+
+/** Characters of a cell shown in the text table; structured content carries the whole value. */
+const CELL_CHARS = 60;
+
+/**
+ * `query`: one SELECT through the governed gateway, as `POST /api/v1/query` runs it (the same QueryService:
+ * parsing, per-product Cedar and grants, masking, limits, metering and audit, the latter marked `via: mcp`).
+ * The answer is a compact text table and, as structured content, the API's JSON body.
+ */
+export function registerQueryTool(server: McpServer, deps: McpDeps): void {
+  governedTool(
+    server,
+    deps,
+    'query',
+    {
+      title: 'Query data products (governed SQL)',
+      description: `Runs one read-only DuckDB SELECT over data products by address (FROM marketing.customers, joins across domains allowed) as you: refused where your access does not reach, classified columns above your clearance masked unless a grant names them. At most ${MCP_ROW_LIMIT} rows; aggregate in SQL rather than fetching rows.`,
+      inputSchema: queryInput,
+      readOnly: true,
+    },
+    () => '(query)',
+    async (args, caller) => {
+      if (!deps.queries) {
+        throw new ApiRefusal(
+          503,
+          'the SQL gateway needs the built mesh and its governance; start the server with meshwork up',
+        );
+      }
+      const limit = args.limit ?? MCP_ROW_LIMIT;
+      let answer: QueryAnswer;
+      try {
+        answer = await deps.queries.query(caller.user, args.sql, limit, caller.requestId, 'query', undefined, {
+          via: 'mcp',
+          client: clientOf(server)?.name,
+        });
+      } catch (error) {
+        if (error instanceof QueryRefused && error.status === 403 && typeof error.details.product === 'string') {
+          throw new QueryRefused(
+            403,
+            `${error.message} From here: call request_access with product "${error.details.product}" and a purpose; an owner of its domain decides.`,
+            error.details,
+          );
+        }
+        throw error;
+      }
+      const body = queryJson(answer);
+      return { text: textTable(body, limit), structured: body };
+    },
+  );
+}
+
+/** The JSON body `POST /api/v1/query` answers (format json), built the same way. */
+export function queryJson(answer: QueryAnswer) {
+  return {
+    columns: answer.columns.map((c) => ({ ...c })),
+    rows: answer.rows.map((r) => r.map(plain)),
+    truncated: answer.truncated,
+    stats: {
+      rows: answer.rows.length,
+      durationMs: Math.round(answer.durationMs * 10) / 10,
+      cpuMs: Math.round(answer.cpuMs * 10) / 10,
+      products: [...answer.products],
+    },
+  };
+}
+
+/** The answer as an aligned text table, masked columns marked with *, and a note on masking and truncation. */
+function textTable(body: ReturnType<typeof queryJson>, limit: number): string {
+  const cell = (v: unknown) => {
+    const t = v === null || v === undefined ? 'NULL' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    const line = t.replace(/\s+/g, ' ');
+    return line.length > CELL_CHARS ? `${line.slice(0, CELL_CHARS - 1)}…` : line;
+  };
+  const header = body.columns.map((c) => (c.masked ? `${c.name}*` : c.name));
+  const cells = body.rows.map((r) => r.map(cell));
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const line = (values: readonly string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join(' | ')
+      .trimEnd();
+  const masked = body.columns.filter((c) => c.masked).map((c) => c.name);
+  const notes = [
+    `${body.stats.rows} row${body.stats.rows === 1 ? '' : 's'} from ${body.stats.products.join(', ') || 'no product'}.`,
+    masked.length
+      ? `Masked (* — classified above your clearance and not in a grant of yours; values are redacted, hashed or NULL, not real): ${masked.join(', ')}.`
+      : 'No masked columns.',
+    body.truncated
+      ? `Truncated: the query has more than ${limit} rows; aggregate or filter in SQL to see the rest.`
+      : '',
+  ];
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', ...notes.filter(Boolean)].join(
+    '\n',
+  );
+}
+
+/** A value as JSON can carry it: 64-bit integers as numbers when exact, else strings; dates as ISO text. */
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}

@@ -1,0 +1,180 @@
+/** Shapes of the API answers the UI reads (see docs/api.md). */
+
+export interface Me {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly role: 'admin' | 'governance' | 'owner' | 'member' | 'consumer';
+  readonly domain: string | null;
+  readonly clearance: string;
+}
+
+export interface DevUser {
+  readonly label: string;
+  readonly email: string;
+  readonly role: string;
+  readonly domain: string | null;
+  readonly token: string;
+}
+
+export interface Product {
+  readonly address: string;
+  readonly domain: string;
+  readonly name: string;
+  readonly description: string;
+  readonly status: string;
+  readonly latestVersion: string | null;
+  readonly updatedAt: string;
+}
+
+export interface DomainSpec {
+  readonly name?: string;
+  readonly description?: string;
+  readonly capability?: string;
+  readonly isolation?: string;
+  readonly team?: {
+    readonly name?: string;
+    readonly members?: readonly { name: string; email: string; role: string }[];
+  };
+  readonly onCall?: { readonly name?: string; readonly email?: string; readonly channel?: string };
+}
+
+export interface Domain {
+  readonly name: string;
+  readonly products: number;
+  readonly spec: DomainSpec | null;
+}
+
+export type SlaState = 'met' | 'at_risk' | 'breached' | 'unknown';
+
+export interface Sla {
+  readonly status: SlaState;
+  readonly changedAt: string | null;
+  readonly checkedAt: string | null;
+  readonly details: Record<string, unknown>;
+}
+
+export interface ScorePoint {
+  readonly dimension: string;
+  readonly id: string;
+  readonly description: string;
+  readonly earned: boolean | null;
+  readonly fix: string;
+}
+
+export interface Dimensions {
+  readonly discoverable: number;
+  readonly addressable: number;
+  readonly trustworthy: number;
+  readonly selfDescribing: number;
+  readonly interoperable: number;
+  readonly secure: number;
+}
+
+export interface ProductScore {
+  readonly address: string;
+  readonly score: number;
+  readonly dimensions: Dimensions;
+  readonly points: readonly ScorePoint[];
+  readonly missing: readonly ScorePoint[];
+}
+
+export interface MeshScore {
+  readonly products: readonly ProductScore[];
+  readonly average: { readonly score: number; readonly dimensions: Dimensions };
+}
+
+export interface SearchResult {
+  readonly total: number;
+  readonly items: readonly (Pick<Product, 'address' | 'name' | 'description' | 'domain' | 'status'> & {
+    readonly tags: readonly string[];
+    readonly rank: number;
+  })[];
+  readonly facets: Record<'domain' | 'tag' | 'status' | 'classification', Record<string, number>>;
+}
+
+export interface ContractProperty {
+  readonly name: string;
+  readonly logicalType?: string;
+  readonly physicalType?: string;
+  readonly description?: string;
+  readonly classification?: string;
+  readonly required?: boolean;
+  readonly primaryKey?: boolean;
+}
+
+export interface Contract {
+  readonly id?: string;
+  readonly name?: string;
+  readonly version?: string;
+  readonly tags?: readonly string[];
+  readonly description?: { readonly purpose?: string; readonly limitations?: string; readonly usage?: string };
+  readonly schema?: readonly {
+    readonly name: string;
+    readonly physicalName?: string;
+    readonly description?: string;
+    readonly properties?: readonly ContractProperty[];
+  }[];
+}
+
+export interface ProductContent {
+  readonly version: string;
+  readonly descriptor: {
+    readonly name?: string;
+    readonly description?: { readonly purpose?: string; readonly limitations?: string; readonly usage?: string };
+  };
+  readonly contracts: readonly Contract[];
+  readonly docs: string | null;
+}
+
+export interface CheckRun {
+  readonly id: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly trigger: string;
+  readonly rows: number | null;
+  readonly passed: number;
+  readonly failed: number;
+  readonly errors: number;
+}
+
+export interface Version {
+  readonly version: string;
+  readonly publishedBy: string;
+  readonly publishedAt: string;
+  readonly findings: readonly { code: string; severity: string; message: string }[];
+}
+
+export interface AccessRequest {
+  readonly id: string;
+  readonly product: string;
+  readonly requesterEmail: string;
+  readonly requesterDomain: string | null;
+  readonly columns: readonly string[];
+  readonly purpose: string;
+  readonly expiresAt: string;
+  readonly status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  readonly createdAt: string;
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
+  readonly decisionNote: string | null;
+}
+
+export interface Grant {
+  readonly id: string;
+  readonly product: string;
+  readonly granteeEmail: string;
+  readonly columns: readonly string[];
+  readonly purpose: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly revokedAt: string | null;
+  readonly active: boolean;
+}
+
+export interface QueryAnswer {
+  readonly columns: readonly { readonly name: string; readonly type: string; readonly masked: boolean }[];
+  readonly rows: readonly (readonly unknown[])[];
+  readonly truncated: boolean;
+  readonly stats: { readonly rows: number; readonly durationMs: number; readonly products: readonly string[] };
+}

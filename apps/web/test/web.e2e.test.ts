@@ -1,0 +1,248 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Catalog, contentHashOf, openCatalog, publishVersion, upsertDomain } from '@meshwork/catalog';
+import { buildMesh } from '@meshwork/engine';
+import { createServer } from '@meshwork/server';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMeshAt } from '../../cli/src/io/load-mesh-at.js';
+import { productPayload } from '../../cli/src/io/product-payload.js';
+import { seedDevUsers } from '../../cli/src/io/seed-users.js';
+
+/**
+ * The web UI in a real browser (Debian's Chromium driven by playwright-core), against the built app served
+ * by the real server with the built example mesh: the whole walk of issue 7's first slice.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const webDir = join(import.meta.dirname, '..');
+const webRoot = join(webDir, 'dist');
+const artifacts = join(webDir, 'test-artifacts');
+const acme = join(import.meta.dirname, '../../../examples/acme');
+const work = mkdtempSync(join(tmpdir(), 'meshwork-web-'));
+const dataDir = join(work, 'data');
+const JOIN =
+  'SELECT c.country, c.email, sum(i.amount_eur) AS revenue FROM finance.invoices i JOIN marketing.customers c USING (customer_id) GROUP BY ALL ORDER BY revenue DESC LIMIT 10';
+
+let catalog: Catalog;
+let app: FastifyInstance;
+let server: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  // Fail, never skip: CI installs Chromium (.ci/run) and builds the UI before the tests.
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  if (!existsSync(join(webRoot, 'index.html'))) {
+    const { build } = await import('vite');
+    await build({ root: webDir, logLevel: 'warn' });
+  }
+  mkdirSync(artifacts, { recursive: true });
+  const loaded = await loadMeshAt(acme, dataDir);
+  expect(loaded.valid).toBe(true);
+  const built = await buildMesh(loaded.mesh, { dataDir });
+  expect(built.products.filter((p) => p.status === 'failed')).toEqual([]);
+  catalog = await openCatalog();
+  for (const domain of loaded.mesh.domains) {
+    await upsertDomain(catalog.db, {
+      name: domain.name,
+      description: domain.loaded.spec.description,
+      isolation: domain.loaded.spec.isolation,
+      spec: domain.loaded.yaml.value,
+    });
+  }
+  for (const product of loaded.mesh.products) {
+    const spec = product.loaded.spec;
+    const payload = productPayload(product);
+    await publishVersion(catalog.db, {
+      address: product.address,
+      domain: product.domain,
+      name: spec.name,
+      description: spec.description.purpose,
+      status: spec.status,
+      version: spec.version,
+      contentHash: contentHashOf(payload.descriptor, payload.contracts, payload.docs),
+      descriptor: product.loaded.yaml.value,
+      contracts: product.contracts.map((c) => c.yaml.value),
+      docs: payload.docs,
+      publishedBy: 'test',
+    });
+  }
+  const users = await seedDevUsers(catalog, loaded.mesh, 'acme', join(work, 'dev-tokens.json'));
+  app = await createServer({
+    catalog,
+    logger: false,
+    governance: loaded.governance,
+    dataPlane: { dataDir, mesh: loaded.mesh },
+    webRoot,
+    devUsers: users.map((u) => ({
+      label: u.label,
+      email: u.user.email,
+      role: u.user.role,
+      domain: u.user.domain,
+      token: u.token,
+    })),
+  });
+  server = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--headless'],
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await catalog?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function signInAs(page: Page, label: string): Promise<void> {
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  if (await signOut.isVisible()) await signOut.click();
+  await page.getByRole('button', { name: new RegExp(`^${label}`) }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+
+/** True when the page is no wider than the viewport (nothing to scroll sideways). */
+const fitsWidth = (page: Page) =>
+  page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
+
+describe('the web UI in Chromium', () => {
+  it('search → product → request access → the owner approves → a masked cross-domain join, a chart and a CSV', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+
+    await page.goto(server);
+    await page.getByRole('heading', { name: 'Sign in to Meshwork' }).waitFor();
+    await shot(page, '01-sign-in');
+    await signInAs(page, 'a finance analyst');
+
+    // First load of the overview, measured in the browser from navigation start.
+    await page.goto(server);
+    await page.locator('.overview[data-ready]').waitFor();
+    const firstLoadMs = await page.evaluate<number>('performance.now()');
+    console.log(`overview first load: ${Math.round(firstLoadMs)} ms`);
+    expect(firstLoadMs).toBeLessThan(1000);
+    await expect(page.getByRole('heading', { name: 'marketing' }).isVisible()).resolves.toBe(true);
+    const overview = (await page.locator('.overview').textContent()) ?? '';
+    expect(overview).toContain('schema-per-domain');
+    expect(overview).toContain('account-per-domain');
+    expect(overview).toContain('Marketing data on-call');
+    expect(overview).toMatch(/DATSIS average \d+\/100/);
+    expect(await fitsWidth(page)).toBe(true);
+    await shot(page, '02-overview');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
+    await page.getByLabel('Search data products').fill('customers');
+    await page.getByRole('link', { name: 'Marketing customers' }).click();
+    await page.getByRole('heading', { name: 'Marketing customers', level: 1 }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Missing points and their fixes' })
+      .or(page.getByText('Every measurable point is earned'))
+      .waitFor();
+    const schema = page.locator('table', { has: page.getByRole('columnheader', { name: 'Classification' }) }).first();
+    await expect(schema.getByRole('row', { name: /email/ }).textContent()).resolves.toContain('pii');
+    await page.locator('.readme').waitFor();
+    expect(await page.locator('.readme script').count()).toBe(0);
+    await shot(page, '03-product');
+
+    await page.getByLabel('Purpose').fill('Revenue per customer country for the quarterly board pack.');
+    await page.getByLabel('Access for (days)').fill('30');
+    await page.getByRole('button', { name: 'Request access' }).click();
+    await page.getByText('Request sent').waitFor();
+
+    await signInAs(page, 'a marketing owner');
+    await page.getByRole('link', { name: 'Access' }).click();
+    const request = page.getByRole('listitem', {
+      name: /Request from fatima\.ali@acme\.example for marketing\.customers/,
+    });
+    await request.waitFor();
+    await shot(page, '04-access-inbox');
+    await request.getByLabel('Note to the requester (optional)').fill('ok for the board pack');
+    await request.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('No request waits for you.').waitFor();
+
+    await signInAs(page, 'a finance analyst');
+    await page.getByRole('link', { name: 'Access' }).click();
+    const grant = page.getByRole('row', { name: /marketing\.customers/ });
+    await expect(grant.textContent()).resolves.toContain('active');
+    await shot(page, '05-my-grants');
+
+    await page.getByRole('link', { name: 'SQL explorer' }).click();
+    const editor = page.locator('.cm-content');
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(JOIN);
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('heading', { name: 'Result' }).waitFor();
+    const email = page.getByRole('columnheader', { name: /email/ });
+    await expect(email.textContent()).resolves.toContain('masked');
+    const cells = await page.locator('.grid tbody tr td:nth-child(2)').allTextContents();
+    // Grouped by country and the masked e-mail: one row per country.
+    expect(cells.length).toBeGreaterThan(1);
+    expect(cells.length).toBeLessThanOrEqual(10);
+    expect(cells.every((c) => c === '[redacted]')).toBe(true);
+
+    await page.getByLabel('Labels').selectOption('country');
+    await page.getByLabel('Values').selectOption('revenue');
+    await page.getByLabel('Kind').selectOption('bar');
+    await page.getByRole('button', { name: 'Draw chart' }).click();
+    await page.locator('canvas[data-drawn="true"]').waitFor();
+    await shot(page, '06-sql-explorer');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('meshwork-query.csv');
+    const csv = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe('country,email,revenue');
+    expect(csv.length).toBe(cells.length + 1);
+    expect(csv.slice(1).every((line) => /^[A-Z]{2},\[redacted\],\d/.test(line))).toBe(true);
+
+    // An error is a sentence at its position, not JSON.
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.insertText("SELECT * FROM marketing.customers WHERE AND country = 'DE'");
+    await page.keyboard.press('Control+Enter');
+    const alert = page.locator('.explorer .error');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).not.toContain('{');
+    expect(text).toMatch(/line 1, column \d+/);
+
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('fits a 390 px phone, and a token the server refuses goes back to sign-in with the reason', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(server);
+    await signInAs(page, 'a finance analyst');
+    await page.locator('.overview[data-ready]').waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await shot(page, '07-overview-390');
+    await page.goto(`${server}/products/marketing.customers`);
+    await page.getByRole('heading', { name: 'Marketing customers', level: 1 }).waitFor();
+    await page.locator('.readme').waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await shot(page, '08-product-390');
+
+    await page.evaluate("sessionStorage.setItem('meshwork.token', 'mw_not_a_token')");
+    await page.goto(`${server}/search`);
+    await page.getByRole('heading', { name: 'Sign in to Meshwork' }).waitFor();
+    await expect(page.getByRole('alert').first().textContent()).resolves.toMatch(/^[A-Z].*\.$/);
+    await context.close();
+  }, 60_000);
+});
