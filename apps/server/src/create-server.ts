@@ -18,6 +18,9 @@ import { chargebackRoutes } from './routes/chargeback.js';
 import { checkRoutes } from './routes/checks.js';
 import { dataRoutes } from './routes/data.js';
 import { domainRoutes } from './routes/domains.js';
+import { governanceRoutes } from './routes/governance.js';
+import { graphRoutes } from './routes/graph.js';
+import { lineageRoutes } from './routes/lineage.js';
 import { productRoutes } from './routes/products.js';
 import { queryRoutes } from './routes/query.js';
 import { scoreRoutes } from './routes/score.js';
@@ -133,7 +136,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       await api.register(tokenRoutes(options.catalog, auth.forget));
       await api.register(chargebackRoutes(options.catalog, options.dataPlane?.mesh.config?.spec.prices));
       await api.register(auditRoutes(options.catalog));
+      await api.register(governanceRoutes(options.governance, options.dataPlane?.mesh));
+      await api.register(graphRoutes(options.catalog));
       await api.register(accessRoutes(options.catalog, options.governance));
+      await api.register(lineageRoutes(options.catalog));
     },
     { prefix: '/api/v1' },
   );

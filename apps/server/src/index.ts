@@ -4,6 +4,13 @@ export { type ProductColumn, productResource, rankIn } from './access/product-re
 export { createServer, type ServerOptions } from './create-server.js';
 export { type ErrorBody, errorHandler } from './errors.js';
 export {
+  type LineageProblem,
+  MAX_DATASETS,
+  MAX_NAME_LENGTH,
+  type ParsedLineageEvent,
+  parseLineageEvent,
+} from './lineage/parse-lineage-event.js';
+export {
   STORAGE_SAMPLE_CRON,
   StorageSampler,
   sampleStorage,

@@ -2,6 +2,9 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, getToken, messageOf, onSignedOut, setToken } from './api.js';
 import { Link, Spinner } from './components/ui.js';
 import { AccessPage } from './pages/access.js';
+import { COST_READERS, CostsPage } from './pages/costs.js';
+import { DomainPage } from './pages/domain.js';
+import { GovernancePage } from './pages/governance.js';
 import { OverviewPage } from './pages/overview.js';
 import { ProductPage } from './pages/product.js';
 import { SearchPage } from './pages/search.js';
@@ -12,12 +15,14 @@ import type { Me } from './types.js';
 // The SQL explorer brings CodeMirror and chart.js: loaded when it is opened, not with the overview.
 const ExplorerPage = lazy(() => import('./pages/explorer.js'));
 
-const NAV = [
+const NAV: readonly { to: string; label: string; for?: readonly Me['role'][] }[] = [
   { to: '/', label: 'Overview' },
   { to: '/search', label: 'Search' },
   { to: '/explore', label: 'SQL explorer' },
   { to: '/access', label: 'Access' },
-] as const;
+  { to: '/governance', label: 'Governance' },
+  { to: '/costs', label: 'Costs', for: COST_READERS },
+];
 
 export function App() {
   const [me, setMe] = useState<Me | null>(null);
@@ -77,7 +82,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         </Link>
         <nav aria-label="Main">
           <ul>
-            {NAV.map((n) => (
+            {NAV.filter((n) => !n.for || n.for.includes(me.role)).map((n) => (
               <li key={n.to}>
                 <Link to={n.to} {...(current(n.to) ? { className: 'current' } : {})}>
                   {n.label}
@@ -107,6 +112,10 @@ function Page({ path, me }: { path: string; me: Me }) {
   if (path === '/') return <OverviewPage />;
   if (path === '/search') return <SearchPage />;
   if (path === '/access') return <AccessPage me={me} />;
+  if (path === '/governance') return <GovernancePage me={me} />;
+  if (path === '/costs') return <CostsPage me={me} />;
+  const domain = /^\/domains\/([a-z][a-z0-9_-]*)$/.exec(path);
+  if (domain?.[1]) return <DomainPage name={domain[1]} />;
   if (path === '/explore')
     return (
       <Suspense fallback={<Spinner label="Loading the SQL explorer…" />}>

@@ -28,6 +28,8 @@ export interface ChartSpec {
   readonly kind: 'bar' | 'line';
   readonly labels: readonly string[];
   readonly series: readonly { readonly name: string; readonly values: readonly (number | null)[] }[];
+  /** Bars (or lines) of each label stacked on one another. */
+  readonly stacked?: boolean;
 }
 
 const COLORS = ['#2458b3', '#c2410c', '#15803d', '#7e22ce', '#0e7490'];
@@ -45,7 +47,12 @@ export function drawChart(canvas: HTMLCanvasElement, spec: ChartSpec): () => voi
         borderColor: COLORS[i % COLORS.length],
       })),
     },
-    options: { responsive: true, maintainAspectRatio: false, animation: false },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      ...(spec.stacked ? { scales: { x: { stacked: true }, y: { stacked: true } } } : {}),
+    },
   });
   return () => chart.destroy();
 }

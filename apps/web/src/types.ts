@@ -145,6 +145,22 @@ export interface Version {
   readonly findings: readonly { code: string; severity: string; message: string }[];
 }
 
+/** One classified contract change (docs/breaking-changes.md). */
+export interface ContractChange {
+  readonly code: string;
+  readonly severity: 'breaking' | 'warning' | 'info';
+  readonly location: string;
+  readonly message: string;
+}
+
+/** A version's changelog against the version before it (`previous` null for the first). */
+export interface VersionChanges {
+  readonly address: string;
+  readonly version: string;
+  readonly previous: string | null;
+  readonly changes: readonly ContractChange[];
+}
+
 export interface AccessRequest {
   readonly id: string;
   readonly product: string;
@@ -177,4 +193,141 @@ export interface QueryAnswer {
   readonly rows: readonly (readonly unknown[])[];
   readonly truncated: boolean;
   readonly stats: { readonly rows: number; readonly durationMs: number; readonly products: readonly string[] };
+}
+
+export interface GraphNode {
+  readonly address: string;
+  readonly domain: string;
+  readonly name: string;
+  readonly status: string;
+}
+
+export interface MeshGraph {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly { readonly from: string; readonly to: string; readonly port: string }[];
+}
+
+export interface RuleInForce {
+  readonly id: string;
+  readonly description: string;
+  readonly target: string;
+  readonly severity: string;
+  readonly owner: string;
+  readonly file: string;
+  readonly line: number;
+  readonly tightened: boolean;
+}
+
+export interface PolicyInForce {
+  readonly id: string;
+  readonly effect: 'permit' | 'forbid';
+  readonly owner: string;
+  readonly description: string | null;
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface GovernanceView {
+  readonly global: readonly RuleInForce[];
+  readonly domains: readonly { readonly domain: string; readonly rules: readonly RuleInForce[] }[];
+  readonly policies: readonly PolicyInForce[];
+}
+
+export interface RuleFinding {
+  readonly code: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly subject: string;
+  readonly file: string;
+  readonly line: number;
+  readonly hint: string | null;
+}
+
+export interface DoctorFinding {
+  readonly id: string;
+  readonly severity: string;
+  readonly antiPattern: string;
+  readonly subject: string;
+  readonly message: string;
+  readonly fix: string;
+  readonly file?: string;
+  readonly line?: number;
+}
+
+export interface GovernanceFindings {
+  readonly rules: {
+    readonly total: number;
+    readonly byDomain: readonly {
+      readonly domain: string;
+      readonly errors: number;
+      readonly warnings: number;
+      readonly findings: readonly RuleFinding[];
+    }[];
+    readonly byRule: readonly {
+      readonly rule: string;
+      readonly severity: string;
+      readonly count: number;
+      readonly domains: readonly string[];
+    }[];
+  };
+  readonly doctor: { readonly ok: boolean; readonly findings: readonly DoctorFinding[] };
+  readonly coverage: readonly {
+    readonly domain: string;
+    readonly columns: number;
+    readonly classified: number;
+    readonly percent: number | null;
+    readonly products: number;
+    readonly meetingStandard: number;
+  }[];
+}
+
+export type Pattern = 'schema' | 'workspace' | 'account';
+
+export interface Advice {
+  readonly domains: readonly {
+    readonly domain: string;
+    readonly engineers: number;
+    readonly compliance: readonly string[];
+    readonly recommended: Pattern;
+    readonly current?: Pattern;
+    readonly reasons: readonly { readonly rule: string; readonly citation: string; readonly detail: string }[];
+    readonly upgradePath: readonly {
+      readonly from: Pattern;
+      readonly to: Pattern;
+      readonly command: string;
+      readonly now: boolean;
+      readonly when: string;
+    }[];
+    readonly warnings: readonly { readonly rule: string; readonly citation: string; readonly message: string }[];
+  }[];
+  readonly warnings: readonly { readonly rule: string; readonly citation: string; readonly message: string }[];
+}
+
+export interface Chargeback {
+  readonly period: string;
+  readonly currency: string;
+  readonly prices: { readonly perTBScanned: number; readonly perCpuHour: number; readonly perGBMonthStored: number };
+  readonly domains: readonly {
+    readonly domain: string;
+    readonly consumed: {
+      readonly queries: number;
+      readonly tbScanned: number;
+      readonly cpuHours: number;
+      readonly cost: number;
+    };
+    readonly stored: { readonly gbMonths: number; readonly cost: number };
+    readonly total: number;
+  }[];
+  readonly topQueries: readonly {
+    readonly user: string;
+    readonly domain: string;
+    readonly products: readonly string[];
+    readonly bytesScanned: number;
+    readonly cpuMs: number;
+    readonly durationMs: number;
+    readonly at: string;
+    readonly sql: string | null;
+  }[];
+  readonly generatedAt: string;
+  readonly note?: string;
 }

@@ -26,6 +26,11 @@ const dataDir = join(work, 'data');
 const JOIN =
   'SELECT c.country, c.email, sum(i.amount_eur) AS revenue FROM finance.invoices i JOIN marketing.customers c USING (customer_id) GROUP BY ALL ORDER BY revenue DESC LIMIT 10';
 
+/** The part of an ODCS contract the second version of marketing.campaigns changes. */
+interface CampaignsContract {
+  schema?: { properties?: Record<string, unknown>[] }[];
+}
+
 let catalog: Catalog;
 let app: FastifyInstance;
 let server: string;
@@ -69,6 +74,43 @@ beforeAll(async () => {
       publishedBy: 'test',
     });
   }
+  // A second version of marketing.campaigns for the changelog: a new major version with a breaking change
+  // (campaign_name becomes unique), a warning (it gains maxLength) and an addition (utm_source).
+  const campaigns = loaded.mesh.products.find((p) => p.address === 'marketing.campaigns');
+  if (!campaigns) throw new Error('the example mesh has no marketing.campaigns');
+  // As stored: through JSON, so values YAML parses to objects compare as the stored 1.0.0 does.
+  const v2 = campaigns.contracts.map((c) => JSON.parse(JSON.stringify(c.yaml.value)) as CampaignsContract);
+  const properties = v2[0]?.schema?.[0]?.properties ?? [];
+  const name = properties.find((p) => p.name === 'campaign_name');
+  if (!name) throw new Error('marketing.campaigns has no campaign_name');
+  name.unique = true;
+  name.logicalTypeOptions = { maxLength: 200 };
+  properties.push({
+    name: 'utm_source',
+    logicalType: 'string',
+    physicalType: 'VARCHAR',
+    description: "Tracking source of the campaign's links.",
+    classification: 'internal',
+  });
+  const v2Payload = productPayload(campaigns);
+  const published = await publishVersion(catalog.db, {
+    address: campaigns.address,
+    domain: campaigns.domain,
+    name: campaigns.loaded.spec.name,
+    description: campaigns.loaded.spec.description.purpose,
+    status: campaigns.loaded.spec.status,
+    version: '2.0.0',
+    contentHash: contentHashOf(`${v2Payload.descriptor}\n# 2.0.0`, v2Payload.contracts, v2Payload.docs),
+    descriptor: { ...(campaigns.loaded.yaml.value as object), version: '2.0.0' },
+    contracts: v2,
+    docs: v2Payload.docs,
+    publishedBy: 'test',
+  });
+  expect(published.changes.map((c) => `${c.severity} ${c.code}`)).toEqual([
+    'breaking unique-added',
+    'warning length-added',
+    'info property-added',
+  ]);
   const users = await seedDevUsers(catalog, loaded.mesh, 'acme', join(work, 'dev-tokens.json'));
   app = await createServer({
     catalog,
@@ -220,6 +262,140 @@ describe('the web UI in Chromium', () => {
     const text = (await alert.textContent()) ?? '';
     expect(text).not.toContain('{');
     expect(text).toMatch(/line 1, column \d+/);
+    // ...and marked in the editor at that position.
+    const mark = page.locator('.cm-content .cm-error-mark');
+    await mark.waitFor();
+    expect(await mark.getAttribute('title')).toBe(text.split('At line')[0]?.trim());
+    await expect(page.locator('.cm-content .cm-error-line').count()).resolves.toBe(1);
+
+    // Both runs are in the history (newest first), and a click loads one back into the editor.
+    await page.getByText('Query history (2)').click();
+    const history = page.locator('.history .history-item');
+    await expect(history.count()).resolves.toBe(2);
+    await history.nth(1).click();
+    await expect(editor.textContent()).resolves.toContain('GROUP BY ALL');
+
+    // 5,000 rows of the granted product in the virtual grid: only a window of rows is in the page, the last
+    // ones render after scrolling to the end with the keyboard, and the masked column stays marked.
+    await page.getByLabel('Rows at most').selectOption('5000');
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.insertText('SELECT * FROM marketing.customers ORDER BY customer_id LIMIT 5000');
+    await page.keyboard.press('Control+Enter');
+    const grid = page.getByRole('region', { name: /^Result grid, 5000 rows/ });
+    await grid.waitFor();
+    await expect(page.locator('.result [role="status"]').textContent()).resolves.toMatch(/^5000 rows in/);
+    expect(await grid.locator('tbody tr[data-row]').count()).toBeLessThan(200);
+    await expect(grid.locator('tr[data-row="4990"]').count()).resolves.toBe(0);
+    await grid.focus();
+    await page.keyboard.press('End');
+    await grid.locator('tr[data-row="4990"]').waitFor();
+    await expect(grid.locator('tr[data-row="4990"] td').first().textContent()).resolves.toBe('4990');
+    await expect(grid.locator('tr[data-row="5000"]').getAttribute('aria-rowindex')).resolves.toBe('5001');
+    await expect(grid.locator('tr[data-row="4990"] td.masked').first().textContent()).resolves.toBe('[redacted]');
+    await expect(grid.getByRole('columnheader', { name: /email/ }).textContent()).resolves.toContain('masked');
+    await shot(page, '06b-sql-explorer-5000-rows');
+
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('the governance officer sees a domain page, the governance dashboard, the cost dashboard and lineage', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await page.goto(server);
+    await signInAs(page, 'a governance officer');
+    await page.locator('.overview[data-ready]').waitFor();
+    const map = page.locator('.graph-svg');
+    await map.waitFor();
+    await expect(map.locator('a').count()).resolves.toBe(8);
+    await expect(map.locator('path.graph-edge').count()).resolves.toBe(7);
+    await shot(page, '09-overview-map');
+    // A product of the map is a link the keyboard reaches and opens.
+    await map.locator('a[href="/products/marketing.campaigns"]').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Marketing campaigns', level: 1 }).waitFor();
+    // Its two versions: 2.0.0 with its changelog against 1.0.0 grouped by severity, 1.0.0 the first.
+    const v2Log = page.locator('.changelog[data-version="2.0.0"]');
+    await v2Log.getByRole('heading', { name: /Changes since 1\.0\.0/ }).waitFor();
+    const breaking = v2Log.locator('.change-group.breaking');
+    await expect(breaking.getByRole('heading').textContent()).resolves.toBe('Breaking changes (1)');
+    await expect(breaking.textContent()).resolves.toContain('campaigns.campaign_name became unique');
+    await expect(v2Log.locator('.change-group.warning').textContent()).resolves.toContain('maxLength 200');
+    await expect(v2Log.locator('.change-group.info').textContent()).resolves.toContain('utm_source');
+    await expect(page.locator('.changelog[data-version="1.0.0"]').textContent()).resolves.toContain(
+      'First version: no changelog.',
+    );
+    await page
+      .locator('section[aria-labelledby="versions-h"]')
+      .screenshot({ path: join(artifacts, '09b-versions.png') });
+    await page.goBack();
+    await page.locator('.overview[data-ready]').waitFor();
+
+    await page.getByRole('link', { name: 'finance', exact: true }).click();
+    await page.getByRole('heading', { name: 'finance', level: 1 }).waitFor();
+    await page.getByText('The advisor recommends').waitFor();
+    await page.getByRole('heading', { name: 'Rule pack' }).waitFor();
+    const domainPage = (await page.locator('.domain-page').textContent()) ?? '';
+    expect(domainPage).toContain('account-per-domain');
+    expect(domainPage).toContain('The advisor recommends account-per-domain');
+    expect(domainPage).toContain('compliance-override');
+    expect(domainPage).toContain('Finance data on-call');
+    expect(domainPage).toContain('finance-money-is-decimal');
+    expect(domainPage).toContain('naming-product-id');
+    expect(domainPage).toContain('finance-controllers-approve');
+    await expect(page.getByRole('row', { name: /Invoices/ }).count()).resolves.toBeGreaterThan(0);
+    await shot(page, '10-domain');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Governance' }).click();
+    await page.getByRole('heading', { name: 'Rule violations by rule' }).waitFor();
+    await expect(page.getByRole('row', { name: /product-tagged/ }).textContent()).resolves.toContain('marketing');
+    const governance = (await page.locator('.governance').textContent()) ?? '';
+    expect(governance).toContain('marketing.web_sessions');
+    expect(governance).toContain('Classification coverage');
+    expect(governance).toContain('Products without consumers');
+    expect(governance).toMatch(/Mesh average \d+\/100 over 8 products/);
+    await shot(page, '11-governance');
+
+    // The finance analyst's join of the first test is charged to finance this month.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Costs' }).click();
+    const finance = page.locator('table.chargeback').getByRole('row', { name: /^finance/ });
+    await finance.waitFor();
+    expect(Number((await finance.locator('td').first().textContent()) ?? '0')).toBeGreaterThanOrEqual(1);
+    await expect(page.getByRole('heading', { name: 'Top queries' }).isVisible()).resolves.toBe(true);
+    expect((await page.locator('.costs').textContent()) ?? '').toContain('marketing.customers');
+    await page.locator('canvas[data-drawn="true"]').nth(1).waitFor();
+    await shot(page, '12-costs');
+
+    await page.goto(`${server}/products/finance.invoices`);
+    await page.getByRole('heading', { name: 'Lineage' }).waitFor();
+    const lineage = page.locator('.product .graph-svg');
+    await lineage.waitFor();
+    const nodes = await lineage.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(nodes.sort()).toEqual(
+      [
+        '/products/finance.invoices',
+        '/products/finance.revenue_by_channel',
+        '/products/logistics.delivery_performance',
+        '/products/logistics.shipments',
+        '/products/marketing.customers',
+      ].sort(),
+    );
+    const consumers = (await page.locator('section[aria-labelledby="consumers-h"]').textContent()) ?? '';
+    expect(consumers).toContain('logistics.shipments');
+    expect(consumers).toContain('Active grants');
+    await shot(page, '13-product-lineage');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['/domains/finance', '/governance', '/costs']) {
+      await page.goto(`${server}${path}`);
+      await page.locator('h2').first().waitFor();
+      await page.locator('.loading').first().waitFor({ state: 'detached' });
+      expect(await fitsWidth(page), path).toBe(true);
+    }
+    await shot(page, '14-costs-390');
 
     expect(consoleErrors).toEqual([]);
     await context.close();

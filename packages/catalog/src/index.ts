@@ -51,6 +51,33 @@ export {
   slaStatusOf,
 } from './repositories/check-runs.js';
 export { domainSpecOf, upsertDomain } from './repositories/domains.js';
+export {
+  type ColumnLineage,
+  type Facets,
+  type IngestContext,
+  type IngestOutcome,
+  ingestLineageEvent,
+  type LineageDataset,
+  type LineageEvent,
+  type LineageField,
+  type LineageJob,
+  type LineageWarning,
+  MESHWORK_NAMESPACE_PREFIX,
+  nextRunState,
+  RUN_STATES,
+  type RunState,
+} from './repositories/lineage.js';
+export {
+  DEFAULT_LINEAGE_DEPTH,
+  type ImpactedConsumer,
+  type LineageEdge,
+  type LineageNode,
+  lineageGraph,
+  MAX_LINEAGE_DEPTH,
+  MAX_LINEAGE_NODES,
+  type ProductImpact,
+  productImpact,
+} from './repositories/lineage-graph.js';
 export { type QueryRecord, recordQuery, recordStorageSample } from './repositories/metering.js';
 export {
   getProduct,
@@ -61,6 +88,7 @@ export {
   type PublishOutcome,
   type PublishRequest,
   publishVersion,
+  versionChanges,
 } from './repositories/products.js';
 export {
   authenticate,

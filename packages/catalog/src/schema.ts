@@ -136,6 +136,50 @@ export interface CatalogDatabase {
     domain: string;
     bytes: number | string;
   };
+  lineage_jobs: {
+    id: Generated<string>;
+    namespace: string;
+    name: string;
+    facets: unknown;
+    updated_at: Date | string;
+  };
+  lineage_datasets: {
+    id: Generated<string>;
+    namespace: string;
+    name: string;
+    product: string | null;
+    schema_fields: unknown;
+    facets: unknown;
+    updated_at: Date | string;
+  };
+  lineage_runs: {
+    run_id: string;
+    job_id: string;
+    state: string;
+    started_at: Date | string | null;
+    ended_at: Date | string | null;
+    facets: unknown;
+    updated_at: Date | string;
+  };
+  lineage_job_io: { job_id: string; dataset_id: string; direction: string };
+  lineage_run_io: { run_id: string; dataset_id: string; direction: string; facets: unknown };
+  lineage_column_edges: {
+    output_dataset_id: string;
+    output_field: string;
+    input_dataset_id: string;
+    input_field: string;
+    transformations: unknown;
+  };
+  lineage_events: {
+    id: Generated<string>;
+    received_at: Timestamp;
+    received_by: string;
+    kind: string;
+    event_time: Date | string;
+    run_id: string | null;
+    event: unknown;
+    warnings: unknown;
+  };
   audit_log: {
     id: Generated<string>;
     at: Timestamp;

@@ -31,6 +31,7 @@ import {
   slaStatusOf,
   upsertDomain,
 } from '../src/index.js';
+import { lineageSuite } from './lineage-suite.js';
 
 /**
  * The catalog contract suite: every store (PGlite, PostgreSQL) must pass it unchanged. `open` returns a
@@ -731,5 +732,7 @@ export function catalogSuite(name: string, open: () => Promise<Catalog>): void {
         );
       });
     });
+    // Last: its products, grants and audit entries must not change what the tests above count.
+    lineageSuite(() => catalog);
   });
 }

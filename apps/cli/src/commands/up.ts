@@ -6,6 +6,7 @@ import { buildMesh, isBlocking, testMesh } from '@meshwork/engine';
 import { createServer, Monitors, recordTestResult } from '@meshwork/server';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
+import { recordBuildLineage } from '../io/build-lineage.js';
 import { lockDataDir } from '../io/catalog-lock.js';
 import { loadMeshAt } from '../io/load-mesh-at.js';
 import { plural } from '../io/print-diagnostics.js';
@@ -101,6 +102,13 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
       inputs: m.inputs,
     });
   }
+  // Meshwork's own builds as OpenLineage runs (docs/lineage.md), through the same reader as POST /lineage.
+  const lineage = await recordBuildLineage(
+    catalog,
+    mesh,
+    built.products.flatMap((p) => (p.manifest ? [p.manifest] : [])),
+  );
+  for (const problem of lineage.problems) say(pc.yellow(`  ! lineage ${problem}`));
   for (const result of tested) await recordTestResult(catalog, result, testedAt, 'startup');
   const monitors = new Monitors(catalog, mesh, dataDir, (message) => process.stderr.write(`${message}\n`));
   monitors.start();

@@ -11,6 +11,8 @@ export const Version = Type.String({
 
 export const AddressParams = Type.Object({ address: Address }, { additionalProperties: false });
 
+export const VersionParams = Type.Object({ address: Address, version: Version }, { additionalProperties: false });
+
 export const Product = Type.Object({
   address: Type.String(),
   domain: Type.String(),
@@ -86,6 +88,14 @@ export const ContractChangeSchema = Type.Object({
   severity: Type.Union([Type.Literal('breaking'), Type.Literal('warning'), Type.Literal('info')]),
   location: Type.String(),
   message: Type.String(),
+});
+
+/** The changelog of one version against the one before it. */
+export const VersionChanges = Type.Object({
+  address: Type.String(),
+  version: Type.String(),
+  previous: Type.Union([Type.String(), Type.Null()]),
+  changes: Type.Array(ContractChangeSchema),
 });
 
 export const PublishResult = Type.Object({

@@ -7,6 +7,7 @@ import {
   listVersions,
   publishVersion,
   type User,
+  versionChanges,
 } from '@meshwork/catalog';
 import {
   ContentError,
@@ -14,6 +15,7 @@ import {
   hasErrors,
   InputError,
   NotAllowedError,
+  NotFoundError,
   validateContract,
   validateSpec,
 } from '@meshwork/core';
@@ -27,7 +29,9 @@ import {
   Product as ProductSchema,
   PublishBody,
   PublishResult,
+  VersionChanges,
   VersionList,
+  VersionParams,
 } from './product-schemas.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } as const;
@@ -65,6 +69,25 @@ export function productRoutes(catalog: Catalog, governance?: Governance): Fastif
           publishedAt: v.publishedAt.toISOString(),
           findings: v.findings as Diagnostic[],
         }));
+      },
+    );
+
+    app.get(
+      '/products/:address/versions/:version/changes',
+      {
+        schema: {
+          tags: ['products'],
+          summary: "A version's changelog: its classified contract changes against the previous version",
+          params: VersionParams,
+          response: { 200: VersionChanges, ...errors },
+        },
+      },
+      async (request) => {
+        const { address, version } = request.params;
+        await getProduct(catalog.db, address);
+        const found = await versionChanges(catalog.db, address, version);
+        if (!found) throw new NotFoundError(`${address} has no version ${version}`, { address, version });
+        return { address, ...found };
       },
     );
 

@@ -1,6 +1,6 @@
 import { StandardSQL, sql } from '@codemirror/lang-sql';
-import { EditorSelection, Prec } from '@codemirror/state';
-import { keymap } from '@codemirror/view';
+import { EditorSelection, Prec, StateEffect, StateField } from '@codemirror/state';
+import { Decoration, type DecorationSet, keymap, WidgetType } from '@codemirror/view';
 import { basicSetup, EditorView } from 'codemirror';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 
@@ -10,7 +10,62 @@ export type SqlSchema = Record<string, Record<string, readonly string[]>>;
 export interface SqlEditorHandle {
   /** Puts the cursor at a character offset and focuses the editor (an error's position). */
   focusAt(offset: number): void;
+  /** Replaces the text (a query from the history) and focuses the editor at its end. */
+  setText(text: string): void;
+  /** Marks the server's error position in the text (null: clears it); the mark goes when the text changes. */
+  markError(offset: number | null, message?: string): void;
 }
+
+const setErrorMark = StateEffect.define<{ offset: number; message: string } | null>();
+
+/** A caret where the error is at the very end of the text, where no character can be marked. */
+class EndMark extends WidgetType {
+  constructor(readonly message: string) {
+    super();
+  }
+  override eq(other: EndMark) {
+    return other.message === this.message;
+  }
+  toDOM() {
+    const span = document.createElement('span');
+    span.className = 'cm-error-mark cm-error-end';
+    span.title = this.message;
+    span.textContent = '⚠';
+    return span;
+  }
+}
+
+/** The error mark: the word (or character) at the offset underlined, its line tinted. */
+const errorMark = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    let next = tr.docChanged ? Decoration.none : marks;
+    for (const effect of tr.effects) {
+      if (!effect.is(setErrorMark)) continue;
+      if (effect.value === null) {
+        next = Decoration.none;
+        continue;
+      }
+      const doc = tr.state.doc;
+      const at = Math.max(0, Math.min(effect.value.offset, doc.length));
+      const line = doc.lineAt(at);
+      const attributes = { title: effect.value.message, 'data-offset': String(at) };
+      const word = tr.state.wordAt(at);
+      const end = word && word.from === at ? word.to : Math.min(at + 1, line.to);
+      next = Decoration.set(
+        [
+          Decoration.line({ class: 'cm-error-line' }).range(line.from),
+          end > at
+            ? Decoration.mark({ class: 'cm-error-mark', attributes }).range(at, end)
+            : Decoration.widget({ widget: new EndMark(effect.value.message), side: 1 }).range(at),
+        ],
+        true,
+      );
+    }
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
 
 interface Props {
   readonly value: string;
@@ -48,6 +103,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor(
           ]),
         ),
         basicSetup,
+        errorMark,
         EditorView.lineWrapping,
         sql({
           dialect: StandardSQL,
@@ -70,6 +126,29 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor(
       if (!editor) return;
       const at = Math.max(0, Math.min(offset, editor.state.doc.length));
       editor.dispatch({ selection: EditorSelection.cursor(at), scrollIntoView: true });
+      editor.focus();
+    },
+    markError(offset: number | null, message = 'The server reports an error here') {
+      const editor = view.current;
+      if (!editor) return;
+      if (offset === null) {
+        editor.dispatch({ effects: setErrorMark.of(null) });
+        return;
+      }
+      const at = Math.max(0, Math.min(offset, editor.state.doc.length));
+      editor.dispatch({
+        effects: setErrorMark.of({ offset: at, message }),
+        selection: EditorSelection.cursor(at),
+        scrollIntoView: true,
+      });
+    },
+    setText(text: string) {
+      const editor = view.current;
+      if (!editor) return;
+      editor.dispatch({
+        changes: { from: 0, to: editor.state.doc.length, insert: text },
+        selection: EditorSelection.cursor(text.length),
+      });
       editor.focus();
     },
   }));

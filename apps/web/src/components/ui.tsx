@@ -84,3 +84,10 @@ export function day(iso: string | null | undefined): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
+
+/** The isolation patterns by their names in domain.yaml. */
+export const PATTERN: Record<string, string> = {
+  schema: 'schema-per-domain',
+  workspace: 'workspace-per-domain',
+  account: 'account-per-domain',
+};

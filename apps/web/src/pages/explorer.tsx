@@ -1,3 +1,4 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, api, messageOf } from '../api.js';
 import { SqlEditor, type SqlEditorHandle, type SqlSchema } from '../components/sql-editor.js';
@@ -6,8 +7,42 @@ import { lineColumnOf, toCsv } from '../csv.js';
 import type { Product, ProductContent, QueryAnswer } from '../types.js';
 
 const EXAMPLE = 'SELECT * FROM marketing.customers LIMIT 10';
-/** Rows the grid shows at most; the CSV download holds every row the gateway returned. */
-const SHOWN_ROWS = 500;
+/** The row limits offered; the gateway answers at most this many rows. */
+const LIMITS = [100, 1000, 5000, 10_000] as const;
+const DEFAULT_LIMIT = 1000;
+/** Height of a grid row in pixels (cells keep to one line). */
+const ROW_HEIGHT = 30;
+const HISTORY_KEY = 'meshwork.history';
+/** Queries the history keeps, newest first. */
+const HISTORY_SIZE = 20;
+
+interface HistoryEntry {
+  readonly sql: string;
+  readonly at: string;
+  readonly ok: boolean;
+}
+
+function readHistory(): HistoryEntry[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(HISTORY_KEY) ?? '[]');
+    return Array.isArray(parsed)
+      ? parsed.filter((e): e is HistoryEntry => typeof e?.sql === 'string' && typeof e?.at === 'string')
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The history with `sql` first (once), at most HISTORY_SIZE entries, saved in localStorage. */
+function remember(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
+  const next = [entry, ...history.filter((e) => e.sql !== entry.sql)].slice(0, HISTORY_SIZE);
+  try {
+    localStorage.setItem(HISTORY_KEY, JSON.stringify(next));
+  } catch {
+    // A full or disabled storage keeps the history for this page only.
+  }
+  return next;
+}
 
 async function loadSchema(): Promise<SqlSchema> {
   const schema: SqlSchema = {};
@@ -43,6 +78,12 @@ export default function ExplorerPage() {
   const [running, setRunning] = useState(false);
   const [answer, setAnswer] = useState<QueryAnswer | null>(null);
   const [error, setError] = useState<QueryError | null>(null);
+  const [history, setHistory] = useState<HistoryEntry[]>(readHistory);
+  const [limit, setLimit] = useState(DEFAULT_LIMIT);
+  const limitRef = useRef(limit);
+  limitRef.current = limit;
+  const historyId = useId();
+  const limitId = useId();
   const editor = useRef<SqlEditorHandle>(null);
   const sqlRef = useRef(sql);
   sqlRef.current = sql;
@@ -57,15 +98,19 @@ export default function ExplorerPage() {
     sessionStorage.setItem('meshwork.sql', text);
     setRunning(true);
     setError(null);
+    editor.current?.markError(null);
     try {
-      setAnswer(await api<QueryAnswer>('/query', { method: 'POST', body: { sql: text, limit: 1000 } }));
+      setAnswer(await api<QueryAnswer>('/query', { method: 'POST', body: { sql: text, limit: limitRef.current } }));
+      setHistory((h) => remember(h, { sql: text, at: new Date().toISOString(), ok: true }));
     } catch (e) {
+      setHistory((h) => remember(h, { sql: text, at: new Date().toISOString(), ok: false }));
       setAnswer(null);
       const offset = e instanceof ApiError && typeof e.details.position === 'number' ? e.details.position : undefined;
       setError({
         message: messageOf(e),
         ...(offset !== undefined ? { position: { offset, ...lineColumnOf(text, offset) } } : {}),
       });
+      if (offset !== undefined) editor.current?.markError(offset, messageOf(e));
     } finally {
       setRunning(false);
     }
@@ -97,6 +142,14 @@ export default function ExplorerPage() {
         <button type="button" onClick={() => void run()} disabled={running}>
           {running ? 'Running…' : 'Run query'}
         </button>
+        <label htmlFor={limitId}>Rows at most</label>
+        <select id={limitId} value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
+          {LIMITS.map((n) => (
+            <option key={n} value={n}>
+              {n.toLocaleString('en')}
+            </option>
+          ))}
+        </select>
       </div>
       {error && (
         <div className="error" role="alert">
@@ -122,6 +175,33 @@ export default function ExplorerPage() {
           )}
         </div>
       )}
+      <details className="history-box">
+        <summary id={historyId}>Query history ({history.length})</summary>
+        {history.length === 0 ? (
+          <Empty>The queries you run appear here, the last {HISTORY_SIZE} kept in this browser.</Empty>
+        ) : (
+          <ul className="history" aria-labelledby={historyId}>
+            {history.map((h) => (
+              <li key={h.sql}>
+                <button
+                  type="button"
+                  className="history-item"
+                  title={h.sql}
+                  onClick={() => {
+                    setSql(h.sql);
+                    sqlRef.current = h.sql;
+                    editor.current?.setText(h.sql);
+                  }}
+                >
+                  <span className="sr-only">Load query{h.ok ? '' : ' (failed)'}: </span>
+                  {h.ok ? '' : '✗ '}
+                  {h.sql}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </details>
       {running && <Spinner label="Running the query…" />}
       {answer && <Result answer={answer} />}
     </section>
@@ -152,45 +232,88 @@ function Result({ answer }: { answer: QueryAnswer }) {
         {answer.stats.products.join(', ') || 'no product'}
         {answer.truncated ? ' (truncated at the row limit)' : ''}
         {masked.length > 0 && `; masked: ${masked.join(', ')}`}.
-        {answer.rows.length > SHOWN_ROWS && ` The first ${SHOWN_ROWS} are shown; the CSV holds all.`}
       </p>
       <div className="actions">
         <button type="button" className="secondary" onClick={download}>
           Download CSV
         </button>
       </div>
-      {answer.rows.length === 0 ? (
-        <Empty>The query returned no rows.</Empty>
-      ) : (
-        <div className="table-wrap grid">
-          <table>
-            <thead>
-              <tr>
-                {answer.columns.map((c) => (
-                  <th key={c.name} scope="col" className={c.masked ? 'masked' : undefined}>
-                    {c.name} <span className="muted">{c.type}</span>
-                    {c.masked && <span className="badge masked-badge">masked</span>}
-                  </th>
+      {answer.rows.length === 0 ? <Empty>The query returned no rows.</Empty> : <ResultGrid answer={answer} />}
+      <ResultChart answer={answer} />
+    </section>
+  );
+}
+
+/**
+ * Every returned row in a virtualised table (@tanstack/react-virtual): only the rows in view and a margin
+ * are in the page, spacer rows keep the scroll height. The scroll container is focusable (arrows and
+ * Page Up/Down scroll it) and named with the row count; aria-rowcount and aria-rowindex give the position.
+ */
+function ResultGrid({ answer }: { answer: QueryAnswer }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: answer.rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+    useFlushSync: false,
+  });
+  const items = virtualizer.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const n = answer.rows.length;
+  const columns = answer.columns.length;
+  return (
+    <section
+      className="table-wrap grid"
+      ref={scroller}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the scrolling region must be reachable by keyboard to scroll it
+      tabIndex={0}
+      aria-label={`Result grid, ${n} row${n === 1 ? '' : 's'}; scroll with the arrow keys`}
+      data-rows={n}
+    >
+      <table aria-rowcount={n + 1}>
+        <thead>
+          <tr aria-rowindex={1}>
+            {answer.columns.map((c) => (
+              <th key={c.name} scope="col" className={c.masked ? 'masked' : undefined}>
+                {c.name} <span className="muted">{c.type}</span>
+                {c.masked && <span className="badge masked-badge">masked</span>}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {before > 0 && (
+            <tr className="spacer">
+              <td colSpan={columns} style={{ height: before }} />
+            </tr>
+          )}
+          {items.map((item) => {
+            const row = answer.rows[item.index] ?? [];
+            return (
+              <tr
+                key={item.key}
+                aria-rowindex={item.index + 2}
+                data-row={item.index + 1}
+                style={{ height: ROW_HEIGHT }}
+              >
+                {row.map((v, j) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+                  <td key={j} className={answer.columns[j]?.masked ? 'masked' : undefined}>
+                    {format(v)}
+                  </td>
                 ))}
               </tr>
-            </thead>
-            <tbody>
-              {answer.rows.slice(0, SHOWN_ROWS).map((row, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: result rows have no identity
-                <tr key={i}>
-                  {row.map((v, j) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
-                    <td key={j} className={answer.columns[j]?.masked ? 'masked' : undefined}>
-                      {format(v)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <ResultChart answer={answer} />
+            );
+          })}
+          {after > 0 && (
+            <tr className="spacer">
+              <td colSpan={columns} style={{ height: after }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
     </section>
   );
 }

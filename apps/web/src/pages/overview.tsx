@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api.js';
-import { Empty, ErrorMessage, Link, SlaBadge, Spinner } from '../components/ui.js';
-import type { Domain, MeshScore, Product, Sla, SlaState } from '../types.js';
+import { DependencyGraph } from '../components/dependency-graph.js';
+import { Empty, ErrorMessage, Link, PATTERN, Show, SlaBadge, Spinner } from '../components/ui.js';
+import type { Domain, MeshGraph, MeshScore, Product, Sla, SlaState } from '../types.js';
+import { useApi } from '../use-api.js';
 
 interface Overview {
   readonly domains: readonly Domain[];
@@ -34,16 +36,12 @@ async function loadOverview(): Promise<Overview> {
   return { domains: domains.items, products, sla, score };
 }
 
-const PATTERN: Record<string, string> = {
-  schema: 'schema-per-domain',
-  workspace: 'workspace-per-domain',
-  account: 'account-per-domain',
-};
-
 /** The mesh at a glance: domains, who owns them, their products' health and DATSIS scores. */
 export function OverviewPage() {
   const [data, setData] = useState<Overview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The map loads beside the cards, never holding them back.
+  const [graph] = useApi<MeshGraph>('/graph');
   useEffect(() => {
     loadOverview().then(setData, (e: unknown) => setError(messageOf(e)));
   }, []);
@@ -68,7 +66,9 @@ export function OverviewPage() {
           const spec = d.spec;
           return (
             <article key={d.name} className="card" aria-labelledby={`domain-${d.name}`}>
-              <h2 id={`domain-${d.name}`}>{d.name}</h2>
+              <h2 id={`domain-${d.name}`}>
+                <Link to={`/domains/${d.name}`}>{d.name}</Link>
+              </h2>
               {spec?.description && <p>{spec.description}</p>}
               <dl>
                 <dt>Isolation</dt>
@@ -112,6 +112,25 @@ export function OverviewPage() {
           );
         })}
       </div>
+      <section aria-labelledby="map-h">
+        <h2 id="map-h">Dependency map</h2>
+        <p className="hint">
+          Each product in the column of its dependency depth; an arrow from the product read to the product reading it
+          through an input port. Select a product to open it.
+        </p>
+        <Show load={graph} label="Loading the dependency map…">
+          {(g) =>
+            g.nodes.length === 0 ? (
+              <Empty>No product is published yet.</Empty>
+            ) : (
+              <DependencyGraph
+                graph={g}
+                label={`Dependency map: ${g.nodes.length} products, ${g.edges.length} dependencies`}
+              />
+            )
+          }
+        </Show>
+      </section>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { api, messageOf } from '../api.js';
+import { DependencyGraph } from '../components/dependency-graph.js';
 import {
   ClassificationBadge,
   day,
@@ -11,7 +12,20 @@ import {
   Spinner,
   when,
 } from '../components/ui.js';
-import type { AccessRequest, CheckRun, Me, Product, ProductContent, ProductScore, Sla, Version } from '../types.js';
+import { lineageOf } from '../graph-layout.js';
+import type {
+  AccessRequest,
+  CheckRun,
+  Grant,
+  Me,
+  MeshGraph,
+  Product,
+  ProductContent,
+  ProductScore,
+  Sla,
+  Version,
+  VersionChanges,
+} from '../types.js';
 import { useApi } from '../use-api.js';
 
 /** A data product: what it is, its schema, its health, its versions and score, and how to ask for it. */
@@ -22,6 +36,10 @@ export function ProductPage({ address, me }: { address: string; me: Me }) {
   const [checks] = useApi<{ runs: CheckRun[] }>(`/products/${address}/checks?limit=20`);
   const [versions] = useApi<Version[]>(`/products/${address}/versions`);
   const [score] = useApi<ProductScore>(`/products/${address}/score`);
+  const [graph] = useApi<MeshGraph>('/graph');
+  const domain = address.split('.')[0];
+  const seesGrants = me.role === 'admin' || me.role === 'governance' || (me.role === 'owner' && me.domain === domain);
+  const [grants] = useApi<{ items: Grant[] }>(seesGrants ? `/access/grants?product=${address}&active=true` : null);
 
   return (
     <article className="product">
@@ -29,7 +47,7 @@ export function ProductPage({ address, me }: { address: string; me: Me }) {
         {(p) => (
           <header>
             <p className="crumbs">
-              <Link to="/">Overview</Link> › {p.domain}
+              <Link to="/">Overview</Link> › <Link to={`/domains/${p.domain}`}>{p.domain}</Link>
             </p>
             <h1>{p.name}</h1>
             <p>
@@ -56,6 +74,23 @@ export function ProductPage({ address, me }: { address: string; me: Me }) {
             <h2 id="checks-h">Quality checks</h2>
             <Show load={checks}>{(c) => <CheckHistory runs={c.runs} />}</Show>
           </section>
+          <section aria-labelledby="lineage-h">
+            <h2 id="lineage-h">Lineage</h2>
+            <Show load={graph} label="Loading the lineage…">
+              {(g) => {
+                const lineage = lineageOf(g, address);
+                return lineage.edges.length === 0 ? (
+                  <Empty>No product reads this one, and it reads no other product through an input port.</Empty>
+                ) : (
+                  <DependencyGraph
+                    graph={lineage}
+                    focus={address}
+                    label={`Lineage of ${address}: ${lineage.nodes.length - 1} products upstream and downstream`}
+                  />
+                );
+              }}
+            </Show>
+          </section>
           <section aria-labelledby="versions-h">
             <h2 id="versions-h">Versions</h2>
             <Show load={versions}>
@@ -67,14 +102,18 @@ export function ProductPage({ address, me }: { address: string; me: Me }) {
                     {vs.map((v) => (
                       <li key={v.version}>
                         <strong>{v.version}</strong> published {when(v.publishedAt)} by {v.publishedBy}
-                        {v.findings.length > 0 && (
+                        <Changelog address={address} version={v.version} />
+                        <h3 className="sub">Governance warnings</h3>
+                        {v.findings.length > 0 ? (
                           <ul>
                             {v.findings.map((f) => (
                               <li key={`${f.code}:${f.message}`} className={`finding ${f.severity}`}>
-                                {f.severity}: {f.message}
+                                {f.severity} (<code>{f.code}</code>): {f.message}
                               </li>
                             ))}
                           </ul>
+                        ) : (
+                          <p className="muted">No governance warnings.</p>
                         )}
                       </li>
                     ))}
@@ -88,6 +127,49 @@ export function ProductPage({ address, me }: { address: string; me: Me }) {
           <section aria-labelledby="access-h">
             <h2 id="access-h">Request access</h2>
             <Show load={content}>{(c) => <RequestAccess address={address} content={c} me={me} />}</Show>
+          </section>
+          <section aria-labelledby="consumers-h">
+            <h2 id="consumers-h">Consumers</h2>
+            <Show load={graph}>
+              {(g) => {
+                const readers = g.edges.filter((e) => e.from === address);
+                return readers.length === 0 ? (
+                  <Empty>No product reads it through an input port.</Empty>
+                ) : (
+                  <ul className="product-list">
+                    {readers.map((e) => (
+                      <li key={`${e.to}:${e.port}`}>
+                        <Link to={`/products/${e.to}`}>{e.to}</Link>{' '}
+                        <span className="muted">(input port {e.port})</span>
+                      </li>
+                    ))}
+                  </ul>
+                );
+              }}
+            </Show>
+            {seesGrants && (
+              <>
+                <h3>Active grants</h3>
+                <Show load={grants} label="Loading the grants…">
+                  {(gs) =>
+                    gs.items.length === 0 ? (
+                      <Empty>Nobody holds an active grant to it.</Empty>
+                    ) : (
+                      <ul className="product-list grants">
+                        {gs.items.map((g) => (
+                          <li key={g.id}>
+                            {g.granteeEmail} until {day(g.expiresAt)}
+                            {g.columns.length > 0 && <span className="muted"> · unmasked: {g.columns.join(', ')}</span>}
+                            <br />
+                            <span className="muted">{g.purpose}</span>
+                          </li>
+                        ))}
+                      </ul>
+                    )
+                  }
+                </Show>
+              </>
+            )}
           </section>
           <section aria-labelledby="sla-h">
             <h2 id="sla-h">SLA</h2>
@@ -106,6 +188,56 @@ export function ProductPage({ address, me }: { address: string; me: Me }) {
         </div>
       </div>
     </article>
+  );
+}
+
+const SEVERITIES = [
+  ['breaking', 'Breaking changes'],
+  ['warning', 'Warnings'],
+  ['info', 'Other changes'],
+] as const;
+
+/** A version's contract changes against the version before it, grouped by severity, breaking ones first. */
+function Changelog({ address, version }: { address: string; version: string }) {
+  const [changes] = useApi<VersionChanges>(`/products/${address}/versions/${version}/changes`);
+  return (
+    <div className="changelog" data-version={version}>
+      <Show load={changes} label={`Loading the changelog of ${version}…`}>
+        {(c) =>
+          c.previous === null ? (
+            <p className="muted">First version: no changelog.</p>
+          ) : c.changes.length === 0 ? (
+            <p className="muted">No contract changes since {c.previous}.</p>
+          ) : (
+            <>
+              <h3 className="sub">
+                Changes since {c.previous}
+                {c.changes.some((x) => x.severity === 'breaking') && (
+                  <span className="badge breaking-badge">breaking</span>
+                )}
+              </h3>
+              {SEVERITIES.map(([severity, title]) => {
+                const group = c.changes.filter((x) => x.severity === severity);
+                return group.length === 0 ? null : (
+                  <div key={severity} className={`change-group ${severity}`}>
+                    <h4>
+                      {title} ({group.length})
+                    </h4>
+                    <ul className="change-list">
+                      {group.map((x) => (
+                        <li key={`${x.code}:${x.location}:${x.message}`} className={`change ${severity}`}>
+                          <code>{x.location}</code>: {x.message} <span className="muted">({x.code})</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                );
+              })}
+            </>
+          )
+        }
+      </Show>
+    </div>
   );
 }
 

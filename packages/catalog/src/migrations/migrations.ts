@@ -6,6 +6,7 @@ import * as builds from './0004-build-runs.js';
 import * as findings from './0005-version-findings.js';
 import * as access from './0006-access.js';
 import * as queryLog from './0007-query-log.js';
+import * as lineage from './0008-lineage.js';
 
 /** The catalog's migrations, in order, compiled in (no files are read at run time). */
 export const migrationProvider: MigrationProvider = {
@@ -18,6 +19,7 @@ export const migrationProvider: MigrationProvider = {
       '0005-version-findings': findings,
       '0007-query-log': queryLog,
       '0006-access': access,
+      '0008-lineage': lineage,
     };
   },
 };

@@ -298,6 +298,8 @@ async function decide(
 export interface GrantFilter {
   readonly grantee?: string;
   readonly product?: string;
+  /** Grants on any of these products (none: no grants). */
+  readonly products?: readonly string[];
   /** Grants on products of this domain. */
   readonly domain?: string;
   /** Grants a user is involved in: held by `email`, or on products of `domain` (an owner's view). */
@@ -320,6 +322,10 @@ export async function listGrants(db: Kysely<CatalogDatabase>, filter: GrantFilte
     .limit(filter.limit ?? 100);
   if (filter.grantee) query = query.where('grants.grantee_email', '=', filter.grantee);
   if (filter.product) query = query.where('grants.product', '=', filter.product);
+  if (filter.products) {
+    if (filter.products.length === 0) return [];
+    query = query.where('grants.product', 'in', filter.products);
+  }
   if (filter.domain) query = query.where('products.domain', '=', filter.domain);
   if (filter.active) {
     query = query.where('grants.revoked_at', 'is', null).where('grants.expires_at', '>', filter.now ?? new Date());

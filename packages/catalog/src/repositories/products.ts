@@ -197,8 +197,13 @@ async function changesSince(
     .where('address', '=', address)
     .where('version', '=', latest)
     .executeTakeFirst();
-  const before = asContracts(row?.contracts);
-  const after = new Map(asContracts(contracts).map((c) => [c.id, c]));
+  return diffContractLists(row?.contracts, contracts);
+}
+
+/** The classified changes from one version's contracts to another's, matched by contract id. */
+function diffContractLists(beforeContracts: unknown, afterContracts: unknown): ContractChange[] {
+  const before = asContracts(beforeContracts);
+  const after = new Map(asContracts(afterContracts).map((c) => [c.id, c]));
   return before.flatMap((old) => {
     const now = after.get(old.id);
     if (!now)
@@ -212,6 +217,30 @@ async function changesSince(
       ];
     return diffContracts(old, now);
   });
+}
+
+/**
+ * The changelog of one version: its classified contract changes against the version before it (by
+ * semver), the same classification publish applies. The first version has no previous one and no
+ * changes; undefined when the version does not exist.
+ */
+export async function versionChanges(
+  db: Kysely<CatalogDatabase>,
+  address: string,
+  version: string,
+): Promise<{ version: string; previous: string | null; changes: ContractChange[] } | undefined> {
+  const rows = await db
+    .selectFrom('product_versions')
+    .select(['version', 'contracts'])
+    .where('address', '=', address)
+    .execute();
+  const ordered = rows.filter((r) => semver.valid(r.version)).sort((a, b) => semver.compare(a.version, b.version));
+  const at = ordered.findIndex((r) => r.version === version);
+  const current = ordered[at];
+  if (!current) return undefined;
+  const before = ordered[at - 1];
+  if (!before) return { version, previous: null, changes: [] };
+  return { version, previous: before.version, changes: diffContractLists(before.contracts, current.contracts) };
 }
 
 function asContracts(value: unknown): OdcsContract[] {

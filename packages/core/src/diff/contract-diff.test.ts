@@ -152,6 +152,13 @@ describe('diffContracts', () => {
     expect(change(edit as Parameters<typeof change>[0])).toEqual(expected);
   });
 
+  it('compares quality rules whatever the order of their keys (jsonb reorders them)', () => {
+    const reordered = structuredClone(base) as OdcsContract;
+    const status = reordered.schema?.[0]?.properties?.[3] as { quality?: object[] };
+    status.quality = [{ mustBe: 0, arguments: { validValues: ['open', 'paid'] }, metric: 'invalidValues' }];
+    expect(diffContracts(base, reordered)).toEqual([]);
+  });
+
   it('puts breaking changes first', () => {
     const after = structuredClone(base) as Mutable;
     after.schema = [

@@ -204,8 +204,14 @@ function validValues(p: OdcsProperty): string[] | undefined {
 }
 
 function diffQuality(location: string, before: readonly object[], after: readonly object[], add: Add): void {
-  // Rules compare by what they check; a changed description alone is not a new rule.
-  const key = (rule: object) => JSON.stringify(rule, (k, v) => (k === 'description' || k === 'name' ? undefined : v));
+  // Rules compare by what they check; a changed description alone is not a new rule. Keys are sorted: a
+  // contract read back from jsonb has its keys in another order than the YAML it was published from.
+  const key = (rule: object) =>
+    JSON.stringify(rule, (k, v) => {
+      if (k === 'description' || k === 'name') return undefined;
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    });
   const old = new Set(before.map(key));
   const now = new Set(after.map(key));
   for (const rule of before)

@@ -1,0 +1,160 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  type Catalog,
+  DEFAULT_LINEAGE_DEPTH,
+  ingestLineageEvent,
+  lineageGraph,
+  MAX_LINEAGE_DEPTH,
+  productImpact,
+} from '@meshwork/catalog';
+import { ContentError, NotAllowedError } from '@meshwork/core';
+import { Type } from '@sinclair/typebox';
+import { parseLineageEvent } from '../lineage/parse-lineage-event.js';
+import { Address, ErrorResponse } from './product-schemas.js';
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } as const;
+
+/** Roles that may post lineage and see impact (consumers read the graph only). */
+const WRITERS = new Set(['admin', 'governance', 'owner', 'member']);
+
+const Warning = Type.Object({ path: Type.String(), message: Type.String() });
+
+const Edge = Type.Object({ origin: Type.String(), destination: Type.String() });
+const Node = Type.Object({
+  id: Type.String(),
+  type: Type.Union([Type.Literal('DATASET'), Type.Literal('JOB')]),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  inEdges: Type.Array(Edge),
+  outEdges: Type.Array(Edge),
+});
+
+const Impact = Type.Object({
+  product: Type.String(),
+  column: Type.Union([Type.String(), Type.Null()]),
+  products: Type.Array(Type.Object({ address: Type.String(), columns: Type.Array(Type.String()) })),
+  unmappedDatasets: Type.Integer(),
+  columnLineage: Type.Boolean(),
+  consumers: Type.Array(
+    Type.Object({
+      email: Type.String(),
+      domain: Type.Union([Type.String(), Type.Null()]),
+      product: Type.String(),
+      grantId: Type.String(),
+      columns: Type.Array(Type.String()),
+      expiresAt: Type.String(),
+    }),
+  ),
+});
+
+/** OpenLineage ingest (`POST /lineage`, Marquez-compatible), the lineage graph and product impact. */
+export function lineageRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/lineage',
+      {
+        schema: {
+          tags: ['lineage'],
+          summary: 'Store an OpenLineage 2-0-2 RunEvent, DatasetEvent or JobEvent',
+          description:
+            'Compatible with Marquez: 201 when stored; 400 when the body is not JSON; 422 with the JSON pointer of each problem when the event cannot be understood. Leniencies are returned and stored as warnings (docs/lineage.md).',
+          body: Type.Unknown({
+            description: 'An OpenLineage event (https://openlineage.io/spec/2-0-2/OpenLineage.json)',
+          }),
+          response: {
+            201: Type.Object({
+              eventId: Type.String(),
+              runState: Type.Optional(Type.String()),
+              warnings: Type.Array(Warning),
+            }),
+            ...errors,
+            422: ErrorResponse,
+          },
+        },
+      },
+      async (request, reply) => {
+        if (!WRITERS.has(request.user.role)) {
+          throw new NotAllowedError('posting lineage is for admins, the governance group, owners and members');
+        }
+        const parsed = parseLineageEvent(request.body);
+        if (!parsed.ok) {
+          const first = parsed.problems[0];
+          throw new ContentError(
+            `the OpenLineage event cannot be understood: ${first ? `${first.path || '/'} ${first.message}` : 'invalid'}${parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''}`,
+            { problems: parsed.problems },
+          );
+        }
+        const outcome = await ingestLineageEvent(catalog.db, parsed.event, {
+          receivedBy: request.user.email,
+          raw: request.body,
+          warnings: parsed.warnings,
+          requestId: request.id,
+        });
+        return reply.status(201).send({
+          eventId: outcome.eventId,
+          ...(outcome.runState ? { runState: outcome.runState } : {}),
+          warnings: [...parsed.warnings],
+        });
+      },
+    );
+
+    app.get(
+      '/lineage',
+      {
+        schema: {
+          tags: ['lineage'],
+          summary: 'The lineage graph around a dataset or job (Marquez-shaped)',
+          querystring: Type.Object(
+            {
+              nodeId: Type.String({
+                minLength: 1,
+                maxLength: 4200,
+                description: 'dataset:NAMESPACE:NAME or job:NAMESPACE:NAME',
+              }),
+              depth: Type.Optional(
+                Type.Integer({ minimum: 0, maximum: MAX_LINEAGE_DEPTH, default: DEFAULT_LINEAGE_DEPTH }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ graph: Type.Array(Node), truncated: Type.Boolean() }), ...errors },
+        },
+      },
+      async (request) => lineageGraph(catalog.db, request.query.nodeId, request.query.depth ?? DEFAULT_LINEAGE_DEPTH),
+    );
+
+    app.get(
+      '/products/:address/impact',
+      {
+        schema: {
+          tags: ['lineage'],
+          summary: 'Every product, column and consumer downstream of a product',
+          params: Type.Object({ address: Address }, { additionalProperties: false }),
+          querystring: Type.Object(
+            { column: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Impact, ...errors },
+        },
+      },
+      async (request) => {
+        if (!WRITERS.has(request.user.role)) {
+          throw new NotAllowedError(
+            'impact names the consumers of products: for admins, governance, owners and members',
+          );
+        }
+        const impact = await productImpact(catalog.db, request.params.address, {
+          ...(request.query.column !== undefined ? { column: request.query.column } : {}),
+        });
+        return {
+          ...impact,
+          products: impact.products.map((p) => ({ address: p.address, columns: [...p.columns] })),
+          consumers: impact.consumers.map((c) => ({
+            ...c,
+            columns: [...c.columns],
+            expiresAt: c.expiresAt.toISOString(),
+          })),
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,176 @@
+import { join } from 'node:path';
+import {
+  type Catalog,
+  contentHashOf,
+  createToken,
+  ensureUser,
+  openCatalog,
+  publishVersion,
+  upsertDomain,
+} from '@meshwork/catalog';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMeshAt } from '../../cli/src/io/load-mesh-at.js';
+import { productPayload } from '../../cli/src/io/product-payload.js';
+import { createServer } from '../src/index.js';
+
+const acme = join(import.meta.dirname, '../../../examples/acme');
+
+let catalog: Catalog;
+let app: FastifyInstance;
+let bare: FastifyInstance;
+const tokens: Record<'governance' | 'owner' | 'consumer', string> = { governance: '', owner: '', consumer: '' };
+
+beforeAll(async () => {
+  const loaded = await loadMeshAt(acme, '/nonexistent');
+  expect(loaded.valid).toBe(true);
+  catalog = await openCatalog();
+  for (const domain of loaded.mesh.domains) {
+    await upsertDomain(catalog.db, {
+      name: domain.name,
+      description: domain.loaded.spec.description,
+      isolation: domain.loaded.spec.isolation,
+      spec: domain.loaded.yaml.value,
+    });
+  }
+  for (const product of loaded.mesh.products) {
+    const spec = product.loaded.spec;
+    const payload = productPayload(product);
+    await publishVersion(catalog.db, {
+      address: product.address,
+      domain: product.domain,
+      name: spec.name,
+      description: spec.description.purpose,
+      status: spec.status,
+      version: spec.version,
+      contentHash: contentHashOf(payload.descriptor, payload.contracts, payload.docs),
+      descriptor: product.loaded.yaml.value,
+      contracts: product.contracts.map((c) => c.yaml.value),
+      docs: payload.docs,
+      publishedBy: 'test',
+    });
+  }
+  const users = {
+    governance: { name: 'Grace', email: 'grace@acme.example', role: 'governance' as const },
+    owner: { name: 'Maya', email: 'maya@acme.example', role: 'owner' as const, domain: 'marketing' },
+    consumer: { name: 'Lena', email: 'lena@acme.example', role: 'consumer' as const },
+  };
+  for (const [key, user] of Object.entries(users) as [keyof typeof users, (typeof users)[keyof typeof users]][]) {
+    tokens[key] = await createToken(catalog.db, (await ensureUser(catalog.db, user)).id, 'test');
+  }
+  // Nothing is built: the findings read the mesh's files, the graph the catalog.
+  app = await createServer({
+    catalog,
+    logger: false,
+    governance: loaded.governance,
+    dataPlane: { dataDir: '/nonexistent', mesh: loaded.mesh },
+    webRoot: false,
+  });
+  bare = await createServer({ catalog, logger: false, webRoot: false });
+});
+afterAll(async () => {
+  await app?.close();
+  await bare?.close();
+  await catalog?.close();
+});
+
+const get = (url: string, who: keyof typeof tokens = 'governance', server = app) =>
+  server.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens[who]}` } });
+
+describe('GET /api/v1/governance', () => {
+  it('lists the rules in force per domain, with their owner and file, and the Cedar policies', async () => {
+    const response = await get('/api/v1/governance', 'consumer');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.global.length).toBeGreaterThan(0);
+    expect(body.global.every((r: { owner: string }) => r.owner === 'global')).toBe(true);
+    const marketing = body.domains.find((d: { domain: string }) => d.domain === 'marketing');
+    expect(marketing.rules).toContainEqual(
+      expect.objectContaining({
+        id: 'marketing-consent-with-contact-data',
+        owner: 'marketing',
+        file: expect.stringContaining('domains/marketing/rules/'),
+        line: expect.any(Number),
+      }),
+    );
+    expect(marketing.rules).toContainEqual(expect.objectContaining({ id: 'product-tagged', owner: 'global' }));
+    expect(body.policies.length).toBeGreaterThan(0);
+    expect(body.policies).toContainEqual(
+      expect.objectContaining({ effect: expect.stringMatching(/^(permit|forbid)$/), owner: 'marketing' }),
+    );
+    expect(body.policies.every((p: { file: string; line: number }) => p.file.endsWith('.cedar') && p.line > 0)).toBe(
+      true,
+    );
+  });
+
+  it('marks a global rule a domain tightened', async () => {
+    const body = (await get('/api/v1/governance')).json();
+    const finance = body.domains.find((d: { domain: string }) => d.domain === 'finance');
+    expect(finance.rules).toContainEqual(
+      expect.objectContaining({ id: 'naming-product-id', owner: 'global', severity: 'error', tightened: true }),
+    );
+    const marketing = body.domains.find((d: { domain: string }) => d.domain === 'marketing');
+    expect(marketing.rules.find((r: { id: string }) => r.id === 'naming-product-id').tightened).toBe(false);
+  });
+
+  it('answers 503 in words without governance', async () => {
+    const response = await get('/api/v1/governance', 'governance', bare);
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error.message).toContain('meshwork up');
+  });
+});
+
+describe('GET /api/v1/governance/findings', () => {
+  it('groups the rule findings by domain and rule: the deliberate product-tagged warning on marketing.web_sessions', async () => {
+    const response = await get('/api/v1/governance/findings');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    const marketing = body.rules.byDomain.find((d: { domain: string }) => d.domain === 'marketing');
+    expect(marketing.findings).toContainEqual(
+      expect.objectContaining({ code: 'product-tagged', severity: 'warning', subject: 'marketing.web_sessions' }),
+    );
+    expect(marketing.errors).toBe(0);
+    expect(body.rules.byRule).toContainEqual(
+      expect.objectContaining({ rule: 'product-tagged', count: expect.any(Number), domains: ['marketing'] }),
+    );
+    expect(body.rules.total).toBe(
+      body.rules.byDomain.reduce((n: number, d: { findings: unknown[] }) => n + d.findings.length, 0),
+    );
+    expect(body.rules.byDomain.map((d: { domain: string }) => d.domain)).toEqual(['finance', 'logistics', 'marketing']);
+  });
+
+  it("includes doctor's findings and the classification coverage of each domain", async () => {
+    const body = (await get('/api/v1/governance/findings', 'owner')).json();
+    expect(typeof body.doctor.ok).toBe('boolean');
+    for (const f of body.doctor.findings) expect(f.antiPattern).toBeTruthy();
+    const coverage = body.coverage.find((c: { domain: string }) => c.domain === 'marketing');
+    expect(coverage.columns).toBeGreaterThan(0);
+    expect(coverage.classified).toBeLessThanOrEqual(coverage.columns);
+    expect(coverage.percent).toBe(Math.floor((coverage.classified / coverage.columns) * 100));
+    expect(coverage.products).toBe(4);
+  });
+
+  it('is refused to consumers, and answers 503 without a mesh', async () => {
+    const refused = await get('/api/v1/governance/findings', 'consumer');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toContain('domain owners');
+    const response = await get('/api/v1/governance/findings', 'governance', bare);
+    expect(response.statusCode).toBe(503);
+  });
+});
+
+describe('GET /api/v1/graph', () => {
+  it('lists every product with its domain and an edge per input port reading a product', async () => {
+    const response = await get('/api/v1/graph', 'consumer');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.nodes).toHaveLength(8);
+    expect(body.nodes).toContainEqual(expect.objectContaining({ address: 'finance.invoices', domain: 'finance' }));
+    expect(body.edges).toContainEqual(expect.objectContaining({ from: 'marketing.customers', to: 'finance.invoices' }));
+    expect(body.edges).toContainEqual(
+      expect.objectContaining({ from: 'marketing.attribution', to: 'finance.revenue_by_channel' }),
+    );
+    // Sources (files, not products) are not edges.
+    expect(body.edges.some((e: { to: string }) => e.to === 'marketing.web_sessions')).toBe(false);
+  });
+});
