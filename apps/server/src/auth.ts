@@ -1,6 +1,7 @@
 import { authenticate, type Catalog, hashToken, type User } from '@meshwork/catalog';
 import { AuthenticationError } from '@meshwork/core';
 import type { FastifyRequest } from 'fastify';
+import { isRecipientToken } from './delta-sharing/recipient-tokens.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,6 +28,8 @@ export function bearerAuth(catalog: Catalog) {
       throw new AuthenticationError(
         'send a token: Authorization: Bearer <token> (meshwork token create, or the dev tokens of meshwork up)',
       );
+    // A Delta Sharing recipient token opens /delta-sharing only.
+    if (isRecipientToken(token)) throw new AuthenticationError('a Delta Sharing token works only under /delta-sharing');
     const key = hashToken(token);
     const cached = cache.get(key);
     if (cached && cached.until > Date.now()) {

@@ -6,7 +6,13 @@ import { NotAllowedError, NotFoundError } from '@meshwork/core';
 import type { Governance } from '@meshwork/governance';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { bearerAuth } from './auth.js';
+import { profileRoutes } from './delta-sharing/profile-route.js';
+import { sharingRoutes } from './delta-sharing/sharing-routes.js';
+import { SignedFiles } from './delta-sharing/signed-files.js';
 import { errorHandler } from './errors.js';
+import { type EventOptions, startEventDelivery } from './events/event-delivery.js';
+import { eventStreamRoute } from './events/event-stream.js';
+import { webhookRoutes } from './events/webhook-routes.js';
 import { type DataPlane, QueryService } from './gateway/query-service.js';
 import { mcpRoutes } from './mcp/mcp-endpoint.js';
 import { StorageSampler } from './metering/storage-sampler.js';
@@ -52,6 +58,8 @@ export interface ServerOptions {
    * sign-in picker. Only `meshwork up` on a loopback address sets it; never in production.
    */
   readonly devUsers?: readonly DevUserEntry[];
+  /** Change events: their CloudEvents source, webhook retries and NATS (docs/events.md). */
+  readonly events?: EventOptions;
 }
 
 /**
@@ -102,6 +110,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     : undefined;
   sampler?.start();
   app.addHook('onClose', async () => sampler?.stop());
+  // Change events: stored, then delivered to webhooks, SSE streams and NATS (docs/events.md).
+  const events = startEventDelivery(options.catalog, options.events, (message) => app.log.warn(message));
+  app.addHook('onClose', async () => events.close());
   const metrics = new Metrics();
   metrics.attach(app);
   const auth = bearerAuth(options.catalog);
@@ -125,7 +136,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     async (api) => {
       api.addHook('onRequest', auth);
       api.get('/me', { schema: { tags: ['auth'] } }, async (request) => request.user);
-      await api.register(productRoutes(options.catalog, options.governance));
+      await api.register(productRoutes(options.catalog, options.governance, events.bus));
       await api.register(scoreRoutes(options.catalog, options.governance));
       await api.register(adviceRoutes(options.dataPlane?.mesh));
       await api.register(queryRoutes(queries));
@@ -138,8 +149,11 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       await api.register(auditRoutes(options.catalog));
       await api.register(governanceRoutes(options.governance, options.dataPlane?.mesh));
       await api.register(graphRoutes(options.catalog));
-      await api.register(accessRoutes(options.catalog, options.governance));
+      await api.register(accessRoutes(options.catalog, options.governance, events.bus));
       await api.register(lineageRoutes(options.catalog));
+      await api.register(webhookRoutes(options.catalog));
+      await api.register(eventStreamRoute(options.catalog, events.bus));
+      await api.register(profileRoutes(options.catalog));
     },
     { prefix: '/api/v1' },
   );
@@ -147,6 +161,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   await app.register(
     mcpRoutes({ catalog: options.catalog, governance: options.governance, queries, app, auth, version: '0.1.0' }),
   );
+  // Delta Sharing for the grant holders' own clients (docs/delta-sharing.md): its own tokens and error shape.
+  if (queries && options.dataPlane) {
+    const files = new SignedFiles();
+    app.addHook('onClose', async () => files.close());
+    await app.register(sharingRoutes({ catalog: options.catalog, plane: options.dataPlane, queries, files }), {
+      prefix: '/delta-sharing',
+    });
+  }
   await app.ready();
   return app;
 }

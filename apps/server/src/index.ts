@@ -4,6 +4,19 @@ export { type ProductColumn, productResource, rankIn } from './access/product-re
 export { createServer, type ServerOptions } from './create-server.js';
 export { type ErrorBody, errorHandler } from './errors.js';
 export {
+  type CloudEvent,
+  EVENT_NAMES,
+  EVENT_TYPE_PREFIX,
+  type EventName,
+  eventType,
+  toCloudEvent,
+} from './events/cloud-event.js';
+export { EventBus, type EventRaiser, type EventSink, type RaisedEvent } from './events/event-bus.js';
+export type { EventOptions } from './events/event-delivery.js';
+export { NATS_STREAM, natsSubject } from './events/nats-publisher.js';
+export type { RetryOptions } from './events/webhook-deliverer.js';
+export { SIGNATURE_HEADER, signBody, verifySignature } from './events/webhook-signature.js';
+export {
   type LineageProblem,
   MAX_DATASETS,
   MAX_NAME_LENGTH,

@@ -1,7 +1,8 @@
-import { type Catalog, recordCheckRun } from '@meshwork/catalog';
+import { type Catalog, recordCheckRun, slaStatusOf } from '@meshwork/catalog';
 import { type Mesh, type Product, slaDurationMs } from '@meshwork/core';
 import { type ProductTestResult, slaStatusFromResults, testMesh } from '@meshwork/engine';
 import { Cron } from 'croner';
+import type { EventRaiser } from './events/event-bus.js';
 
 const HOUR = 3_600_000;
 
@@ -26,14 +27,20 @@ export function scheduleOf(product: Product): Schedule {
   return { everyMs: HOUR };
 }
 
-/** Stores one product's test result as a check run and updates its SLA status. */
+/**
+ * Stores one product's test result as a check run and updates its SLA status. With `events`, a run with failed
+ * error-severity checks raises `check.failed`, and an SLA status that changes to breached raises `sla.breached`.
+ */
 export async function recordTestResult(
   catalog: Catalog,
   result: ProductTestResult,
   startedAt: Date,
   trigger: string,
+  events?: EventRaiser,
 ): Promise<void> {
   if (result.reason !== undefined) return; // never built: nothing was checked
+  const before = events ? (await slaStatusOf(catalog.db, result.address))?.status : undefined;
+  const sla = slaStatusFromResults(result.results);
   await recordCheckRun(catalog.db, {
     address: result.address,
     startedAt,
@@ -41,8 +48,40 @@ export async function recordTestResult(
     trigger,
     rows: result.rows,
     results: result.results,
-    sla: slaStatusFromResults(result.results),
+    sla,
   });
+  if (!events) return;
+  const subject = result.address;
+  const domain = subject.split('.')[0] ?? null;
+  const failed = result.results.filter((r) => r.status === 'failed' && r.severity === 'error');
+  if (failed.length > 0) {
+    await events.raise({
+      name: 'check.failed',
+      subject,
+      domain,
+      data: {
+        address: subject,
+        trigger,
+        failed: failed.map((r) => ({
+          id: r.id,
+          object: r.object,
+          columns: [...r.columns],
+          description: r.description,
+          expected: r.expected,
+          actual: r.actual,
+          reason: r.reason ?? null,
+        })),
+      },
+    });
+  }
+  if (sla.status === 'breached' && before !== 'breached') {
+    await events.raise({
+      name: 'sla.breached',
+      subject,
+      domain,
+      data: { address: subject, previous: before ?? null, details: sla.details },
+    });
+  }
 }
 
 /**
@@ -58,6 +97,8 @@ export class Monitors {
     private readonly mesh: Mesh,
     private readonly dataDir: string,
     private readonly log: (message: string) => void = () => undefined,
+    /** Raises `check.failed` and `sla.breached` (docs/events.md). */
+    private readonly events?: EventRaiser,
   ) {}
 
   /** Schedules every product of the mesh. */
@@ -87,7 +128,7 @@ export class Monitors {
     const startedAt = new Date();
     try {
       const [result] = await testMesh(this.mesh, { dataDir: this.dataDir, product: address });
-      if (result) await recordTestResult(this.catalog, result, startedAt, trigger);
+      if (result) await recordTestResult(this.catalog, result, startedAt, trigger, this.events);
     } catch (error) {
       this.log(`monitor of ${address} failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {

@@ -5,6 +5,7 @@ import {
   type Catalog,
   createToken,
   ensureUser,
+  listEvents,
   openCatalog,
   publishVersion,
   type Role,
@@ -406,6 +407,22 @@ describe('access requests and grants', () => {
       },
       { timeout: 5000 },
     );
+  });
+
+  it('stores each step but the rejection as a change event (docs/events.md)', async () => {
+    const types = ['requested', 'granted', 'revoked'].map((t) => `dev.meshwork.access.${t}`);
+    const events = await listEvents(catalog.db, { types, limit: 100 });
+    expect(events.map((e) => `${e.type.replace('dev.meshwork.', '')} ${e.subject}`)).toEqual([
+      'access.requested marketing.customers',
+      'access.granted marketing.customers',
+      'access.requested marketing.campaigns',
+      'access.requested marketing.attribution',
+      'access.granted marketing.attribution',
+      'access.revoked marketing.customers',
+      'access.revoked marketing.attribution',
+      'access.requested marketing.customers',
+    ]);
+    expect(events[0]).toMatchObject({ domain: 'marketing', actor: 'fatima@acme.example' });
   });
 
   it('answers 503 without the mesh’s governance: never access without policies', async () => {

@@ -52,6 +52,23 @@ export {
 } from './repositories/check-runs.js';
 export { domainSpecOf, upsertDomain } from './repositories/domains.js';
 export {
+  appendEvent,
+  createWebhook,
+  type DeliveryRecord,
+  type DeliveryState,
+  deleteWebhook,
+  type EventFilter,
+  listDeliveries,
+  listEvents,
+  listWebhooks,
+  type NewEvent,
+  recordDelivery,
+  type StoredEvent,
+  type Webhook,
+  type WebhookTarget,
+  webhooksFor,
+} from './repositories/events.js';
+export {
   type ColumnLineage,
   type Facets,
   type IngestContext,

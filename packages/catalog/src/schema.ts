@@ -180,6 +180,35 @@ export interface CatalogDatabase {
     event: unknown;
     warnings: unknown;
   };
+  events: {
+    seq: Generated<string>;
+    id: string;
+    type: string;
+    source: string;
+    subject: string | null;
+    time: Date | string;
+    domain: string | null;
+    actor: string | null;
+    data: unknown;
+  };
+  webhooks: {
+    id: string;
+    url: string;
+    types: unknown;
+    secret: string;
+    created_by: string;
+    created_at: Timestamp;
+  };
+  webhook_deliveries: {
+    id: Generated<string>;
+    webhook_id: string;
+    event_seq: string;
+    status: string;
+    attempts: number;
+    last_status: number | null;
+    last_error: string | null;
+    updated_at: Timestamp;
+  };
   audit_log: {
     id: Generated<string>;
     at: Timestamp;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createToken, ensureUser, openCatalog, recordBuildRun } from '@meshwork/catalog';
 import { summarizeMesh } from '@meshwork/core';
 import { buildMesh, isBlocking, testMesh } from '@meshwork/engine';
-import { createServer, Monitors, recordTestResult } from '@meshwork/server';
+import { createServer, EventBus, Monitors, recordTestResult } from '@meshwork/server';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
 import { recordBuildLineage } from '../io/build-lineage.js';
@@ -109,8 +109,11 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
     built.products.flatMap((p) => (p.manifest ? [p.manifest] : [])),
   );
   for (const problem of lineage.problems) say(pc.yellow(`  ! lineage ${problem}`));
-  for (const result of tested) await recordTestResult(catalog, result, testedAt, 'startup');
-  const monitors = new Monitors(catalog, mesh, dataDir, (message) => process.stderr.write(`${message}\n`));
+  // One event bus for the monitors and the server: check.failed and sla.breached reach the same sinks.
+  const logWarning = (message: string) => process.stderr.write(`${message}\n`);
+  const events = new EventBus(catalog, `meshwork://${mesh.config?.spec.name ?? 'mesh'}`, logWarning);
+  for (const result of tested) await recordTestResult(catalog, result, testedAt, 'startup', events);
+  const monitors = new Monitors(catalog, mesh, dataDir, logWarning, events);
   monitors.start();
 
   const meshName = mesh.config?.spec.name ?? 'mesh';
@@ -138,6 +141,7 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
     logger: logFile,
     governance: loaded.governance,
     dataPlane: { dataDir, mesh },
+    events: { bus: events },
     // The UI's sign-in picker of the seeded users: only for a dev server on this machine.
     ...(isLoopback(host)
       ? {

@@ -19,6 +19,8 @@ import type { AccessDecision, Governance } from '@meshwork/governance';
 import type { FastifyBaseLogger } from 'fastify';
 import { principalOf } from '../access/principal.js';
 import { productResource, rankIn } from '../access/product-resource.js';
+import type { EventName } from '../events/cloud-event.js';
+import type { EventRaiser } from '../events/event-bus.js';
 import {
   AccessOutcomeSchema,
   AccessRequestBody,
@@ -51,7 +53,7 @@ const errors = {
   503: ErrorResponse,
 } as const;
 
-/** The access event names, logged at info until there is an event bus (the hook for change events). */
+/** The access event names, logged at info; all but `access.rejected` are also change events (docs/events.md). */
 export type AccessEvent = 'access.requested' | 'access.approved' | 'access.rejected' | 'access.revoked';
 
 /**
@@ -59,7 +61,11 @@ export type AccessEvent = 'access.requested' | 'access.approved' | 'access.rejec
  * or reject, revoke grants. Requests for data classified `internal` or lower that ask for no unmasked
  * columns are approved at once. Without the mesh's governance every route answers 503.
  */
-export function accessRoutes(catalog: Catalog, governance?: Governance): FastifyPluginAsyncTypebox {
+export function accessRoutes(
+  catalog: Catalog,
+  governance?: Governance,
+  events?: EventRaiser,
+): FastifyPluginAsyncTypebox {
   const governed = (): Governance => {
     // The onRequest hook below answers 503 before any handler runs without governance.
     if (!governance) throw new Error(ACCESS_NEEDS_GOVERNANCE);
@@ -111,8 +117,8 @@ export function accessRoutes(catalog: Catalog, governance?: Governance): Fastify
           requestId: request.id,
           ...(auto ? { autoApprove: { note: AUTO_APPROVE_NOTE } } : {}),
         });
-        emit(request.log, 'access.requested', outcome, { classification: resource.classification });
-        if (outcome.grant) emit(request.log, 'access.approved', outcome);
+        await emit(events, request.log, 'access.requested', outcome, { classification: resource.classification });
+        if (outcome.grant) await emit(events, request.log, 'access.approved', outcome);
         return reply.status(201).send(outcomeJson(outcome));
       },
     );
@@ -182,7 +188,7 @@ export function accessRoutes(catalog: Catalog, governance?: Governance): Fastify
             request.body.note ?? null,
             { requestId: request.id },
           );
-          emit(request.log, decision === 'approve' ? 'access.approved' : 'access.rejected', outcome);
+          await emit(events, request.log, decision === 'approve' ? 'access.approved' : 'access.rejected', outcome);
           return outcomeJson(outcome);
         },
       );
@@ -225,7 +231,7 @@ export function accessRoutes(catalog: Catalog, governance?: Governance): Fastify
           );
         }
         const revoked = await revokeGrant(catalog.db, grant.id, user.email, { requestId: request.id });
-        emit(request.log, 'access.revoked', { request: null, grant: revoked });
+        await emit(events, request.log, 'access.revoked', { request: null, grant: revoked });
         return grantJson(revoked);
       },
     );
@@ -338,16 +344,25 @@ function decisionDetails(decision: AccessDecision): Record<string, unknown> {
   return { decision: decision.decision, reasons: [...decision.reasons], errors: [...decision.errors] };
 }
 
+/** The change event of an access event (`access.approved` is `access.granted`; a rejection raises none). */
+const CHANGE_EVENTS: Record<AccessEvent, EventName | undefined> = {
+  'access.requested': 'access.requested',
+  'access.approved': 'access.granted',
+  'access.rejected': undefined,
+  'access.revoked': 'access.revoked',
+};
+
 /**
- * Raises an access event. There is no event bus yet: events go to the log at info, as
- * `{ event, request, product, ... }`, which is the hook for the change-events work.
+ * Raises an access event: logged at info as `{ event, request, product, ... }`, and raised on the event bus
+ * as `access.requested`, `access.granted` or `access.revoked` (docs/events.md).
  */
-function emit(
+async function emit(
+  events: EventRaiser | undefined,
   log: FastifyBaseLogger,
   event: AccessEvent,
   outcome: { request: AccessRequest | null; grant: Grant | null },
   extra: Record<string, unknown> = {},
-): void {
+): Promise<void> {
   const { request, grant } = outcome;
   log.info(
     {
@@ -362,6 +377,24 @@ function emit(
     },
     event,
   );
+  const name = CHANGE_EVENTS[event];
+  const product = request?.product ?? grant?.product;
+  if (!events || !name || product === undefined) return;
+  await events.raise({
+    name,
+    subject: product,
+    domain: product.split('.')[0] ?? null,
+    actor: request?.requesterEmail ?? grant?.granteeEmail ?? null,
+    data: {
+      product,
+      accessRequest: request?.id ?? grant?.requestId ?? null,
+      requester: request?.requesterEmail ?? grant?.granteeEmail ?? null,
+      ...(request ? { status: request.status, purpose: request.purpose, columns: [...request.columns] } : {}),
+      ...(grant ? { grant: grant.id, expiresAt: grant.expiresAt.toISOString() } : {}),
+      ...(grant?.revokedBy ? { revokedBy: grant.revokedBy } : {}),
+      ...extra,
+    },
+  });
 }
 
 function requestJson(r: AccessRequest) {

@@ -14,12 +14,14 @@ import {
   type Diagnostic,
   hasErrors,
   InputError,
+  isNamedError,
   NotAllowedError,
   NotFoundError,
   validateContract,
   validateSpec,
 } from '@meshwork/core';
 import type { Governance } from '@meshwork/governance';
+import type { EventRaiser } from '../events/event-bus.js';
 import { publishFindings } from '../publish-findings.js';
 import {
   AddressParams,
@@ -37,7 +39,11 @@ import {
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } as const;
 
 /** Product routes: list, read, versions, publish. */
-export function productRoutes(catalog: Catalog, governance?: Governance): FastifyPluginAsyncTypebox {
+export function productRoutes(
+  catalog: Catalog,
+  governance?: Governance,
+  events?: EventRaiser,
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/products',
@@ -147,22 +153,38 @@ export function productRoutes(catalog: Catalog, governance?: Governance): Fastif
           );
         }
         const contentHash = contentHashOf(body.descriptor, body.contracts, body.docs ?? null);
-        const outcome = await publishVersion(catalog.db, {
-          address,
-          domain,
-          name: spec.name,
-          description: spec.description.purpose,
-          status: spec.status,
-          version: body.version,
-          contentHash,
-          descriptor: descriptor.loaded.yaml.value,
-          contracts: contracts.map((c) => c.contract?.yaml.value),
-          docs: body.docs ?? null,
-          findings,
-          publishedBy: request.user.email,
-          requestId: request.id,
-          ...(body.expectedLatest !== undefined ? { expectedLatest: body.expectedLatest } : {}),
-        });
+        let outcome: Awaited<ReturnType<typeof publishVersion>>;
+        try {
+          outcome = await publishVersion(catalog.db, {
+            address,
+            domain,
+            name: spec.name,
+            description: spec.description.purpose,
+            status: spec.status,
+            version: body.version,
+            contentHash,
+            descriptor: descriptor.loaded.yaml.value,
+            contracts: contracts.map((c) => c.contract?.yaml.value),
+            docs: body.docs ?? null,
+            findings,
+            publishedBy: request.user.email,
+            requestId: request.id,
+            ...(body.expectedLatest !== undefined ? { expectedLatest: body.expectedLatest } : {}),
+          });
+        } catch (error) {
+          // A breaking publish refused for want of a new major version is still news to consumers.
+          if (isNamedError(error, 'ConflictError') && Array.isArray(error.details.breakingChanges)) {
+            await events?.raise({
+              name: 'contract.breaking_change',
+              subject: address,
+              domain,
+              actor: request.user.email,
+              data: { address, version: body.version, ...error.details, refused: true },
+            });
+          }
+          throw error;
+        }
+        if (outcome.status === 'published') await raisePublished(events, outcome, domain, request.user.email);
         return reply.status(outcome.status === 'published' ? 201 : 200).send({
           ...outcome,
           changes: [...outcome.changes],
@@ -172,6 +194,40 @@ export function productRoutes(catalog: Catalog, governance?: Governance): Fastif
       },
     );
   };
+}
+
+/** Raises `product.published` and, when the version breaks its contract, `contract.breaking_change`. */
+async function raisePublished(
+  events: EventRaiser | undefined,
+  outcome: Awaited<ReturnType<typeof publishVersion>>,
+  domain: string,
+  publishedBy: string,
+): Promise<void> {
+  if (!events) return;
+  const { address, version } = outcome;
+  const breaking = outcome.changes.filter((c) => c.severity === 'breaking');
+  await events.raise({
+    name: 'product.published',
+    subject: address,
+    domain,
+    actor: publishedBy,
+    data: { address, version, publishedBy, changes: [...outcome.changes] },
+  });
+  if (breaking.length > 0) {
+    await events.raise({
+      name: 'contract.breaking_change',
+      subject: address,
+      domain,
+      actor: publishedBy,
+      data: {
+        address,
+        version,
+        refused: false,
+        breakingChanges: breaking,
+        affectedConsumers: [...outcome.affectedConsumers],
+      },
+    });
+  }
 }
 
 /** Admins publish anything; owners and members of a domain publish that domain's products. */

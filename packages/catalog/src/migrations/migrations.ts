@@ -7,6 +7,7 @@ import * as findings from './0005-version-findings.js';
 import * as access from './0006-access.js';
 import * as queryLog from './0007-query-log.js';
 import * as lineage from './0008-lineage.js';
+import * as events from './0009-events.js';
 
 /** The catalog's migrations, in order, compiled in (no files are read at run time). */
 export const migrationProvider: MigrationProvider = {
@@ -20,6 +21,7 @@ export const migrationProvider: MigrationProvider = {
       '0007-query-log': queryLog,
       '0006-access': access,
       '0008-lineage': lineage,
+      '0009-events': events,
     };
   },
 };

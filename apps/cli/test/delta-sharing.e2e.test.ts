@@ -1,0 +1,198 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listAudit } from '@meshwork/catalog';
+import { DEFAULT_LIMITS, DuckDBEngine } from '@meshwork/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExampleServer, startExampleServer } from './example-server.js';
+
+// Conformance of the Delta Sharing server with the protocol document (delta-io/delta-sharing PROTOCOL.md),
+// request by request, on the example mesh: the finance analyst's grant on marketing.customers drives it.
+
+const work = mkdtempSync(join(tmpdir(), 'meshwork-delta-sharing-'));
+let example: ExampleServer;
+let server: string;
+let bearer: string;
+const MAYA = 'maya.ortiz@acme.example'; // the marketing owner
+const FATIMA = 'fatima.ali@acme.example'; // the finance analyst, clearance confidential
+
+const api = async (user: string, method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${server}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${example.tokens[user]}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+};
+const share = (method: string, path: string, body?: unknown, token = bearer) =>
+  fetch(`${server}/delta-sharing${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+const ndjson = async (response: Response) =>
+  (await response.text())
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, Record<string, unknown>>);
+
+beforeAll(async () => {
+  example = await startExampleServer(work, { build: true });
+  server = example.url;
+  const asked = await api(FATIMA, 'POST', '/api/v1/access/requests', {
+    product: 'marketing.customers',
+    purpose: 'Revenue per customer country for the quarterly board pack.',
+    expiresInDays: 90,
+  });
+  expect(asked.json).toMatchObject({ request: { status: 'pending' } });
+  const id = (asked.json.request as { id: string }).id;
+  const approved = await api(MAYA, 'POST', `/api/v1/access/requests/${id}/approve`, { note: 'ok' });
+  expect(approved.status).toBe(200);
+}, 240_000);
+afterAll(async () => {
+  await example?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('Delta Sharing protocol v1', () => {
+  it('the grant holder downloads a profile file with a recipient token of its own', async () => {
+    const profile = await api(FATIMA, 'GET', '/api/v1/delta-sharing/profile');
+    expect(profile.status).toBe(200);
+    expect(profile.json).toMatchObject({ shareCredentialsVersion: 1, endpoint: `${server}/delta-sharing` });
+    bearer = profile.json.bearerToken as string;
+    expect(bearer).toMatch(/^mwds_[A-Za-z0-9_-]{43}$/);
+    const expires = Date.parse(profile.json.expirationTime as string);
+    expect(expires).toBeGreaterThan(Date.now());
+    expect(expires).toBeLessThanOrEqual(Date.now() + 30 * 86_400_000);
+    // The recipient token opens Delta Sharing only, not the Meshwork API.
+    const me = await fetch(`${server}/api/v1/me`, { headers: { authorization: `Bearer ${bearer}` } });
+    expect(me.status).toBe(401);
+  });
+
+  it('List Shares: one share per owning domain, paginated with maxResults and pageToken', async () => {
+    const all = await share('GET', '/shares');
+    expect(all.status).toBe(200);
+    const body = (await all.json()) as { items: { name: string; id: string }[]; nextPageToken?: string };
+    const names = body.items.map((s) => s.name);
+    expect(names).toContain('marketing');
+    expect(body.items.every((s) => typeof s.id === 'string')).toBe(true);
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const response = await share('GET', `/shares?maxResults=1${token ? `&pageToken=${token}` : ''}`);
+      const onePage = (await response.json()) as { items: { name: string }[]; nextPageToken?: string };
+      expect(onePage.items.length).toBeLessThanOrEqual(1);
+      seen.push(...onePage.items.map((s) => s.name));
+      token = onePage.nextPageToken;
+    } while (token);
+    expect(seen).toEqual(names);
+    const bad = await share('GET', '/shares?pageToken=nonsense');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ errorCode: 'INVALID_PARAMETER_VALUE' });
+  });
+
+  it('Get Share, List Schemas, List Tables and List all Tables', async () => {
+    expect(await (await share('GET', '/shares/marketing')).json()).toEqual({
+      share: { name: 'marketing', id: 'marketing' },
+    });
+    const schemas = (await (await share('GET', '/shares/marketing/schemas')).json()) as { items: unknown[] };
+    expect(schemas.items).toEqual([{ name: 'marketing', share: 'marketing' }]);
+    const tables = (await (await share('GET', '/shares/marketing/schemas/marketing/tables?maxResults=10')).json()) as {
+      items: { name: string; schema: string; share: string }[];
+    };
+    expect(tables.items.map((t) => t.name)).toContain('customers');
+    expect(tables.items.every((t) => t.schema === 'marketing' && t.share === 'marketing')).toBe(true);
+    const all = (await (await share('GET', '/shares/marketing/all-tables')).json()) as { items: unknown[] };
+    expect(all.items).toEqual(tables.items);
+    const none = await share('GET', '/shares/marketing/schemas/marketing/tables?maxResults=0');
+    expect(((await none.json()) as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it('Query Table Version: HEAD answers the delta-table-version header', async () => {
+    const head = await share('HEAD', '/shares/marketing/schemas/marketing/tables/customers');
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('delta-table-version'))).toBeGreaterThan(0);
+  });
+
+  it('Query Table Metadata: protocol and metaData lines in NDJSON', async () => {
+    const response = await share('GET', '/shares/marketing/schemas/marketing/tables/customers/metadata');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/x-ndjson');
+    expect(Number(response.headers.get('delta-table-version'))).toBeGreaterThan(0);
+    const [protocol, metadata, ...rest] = await ndjson(response);
+    expect(rest).toEqual([]);
+    expect(protocol).toEqual({ protocol: { minReaderVersion: 1 } });
+    const meta = metadata?.metaData as { id: string; format: unknown; schemaString: string; partitionColumns: [] };
+    expect(meta.format).toEqual({ provider: 'parquet' });
+    expect(meta.partitionColumns).toEqual([]);
+    expect(typeof meta.id).toBe('string');
+    const schema = JSON.parse(meta.schemaString) as { type: string; fields: { name: string; type: unknown }[] };
+    expect(schema.type).toBe('struct');
+    expect(schema.fields.find((f) => f.name === 'email')?.type).toBe('string');
+  });
+
+  it('Read Data from a Table: file lines with signed URLs; the file is a Parquet file with PII masked', async () => {
+    const response = await share('POST', '/shares/marketing/schemas/marketing/tables/customers/query', {
+      predicateHints: ["country = 'DE'"],
+      limitHint: 3,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/x-ndjson');
+    const lines = await ndjson(response);
+    expect(lines[0]).toEqual({ protocol: { minReaderVersion: 1 } });
+    expect(lines[1]?.metaData).toBeDefined();
+    const files = lines.slice(2).map((l) => l.file as { url: string; id: string; size: number; stats: string });
+    expect(files.length).toBe(1);
+    const [file] = files;
+    if (!file) throw new Error('no file line');
+    expect(file.url.startsWith(`${server}/delta-sharing/files/`)).toBe(true);
+    expect(lines[2]?.file?.partitionValues).toEqual({});
+    expect(JSON.parse(file.stats)).toEqual({ numRecords: 3 });
+
+    const download = await fetch(file.url);
+    expect(download.status).toBe(200);
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(bytes.length).toBe(file.size);
+    expect(bytes.subarray(0, 4).toString()).toBe('PAR1');
+    const path = join(work, 'downloaded.parquet');
+    writeFileSync(path, bytes);
+    const engine = await DuckDBEngine.open(DEFAULT_LIMITS);
+    try {
+      const rows = await engine.query(`SELECT email FROM read_parquet('${path}')`);
+      expect(rows.length).toBe(3); // limitHint honoured
+      expect(rows.every((r) => r.email === '[redacted]')).toBe(true);
+    } finally {
+      engine.close();
+    }
+
+    // The file was written by the governed gateway as the recipient: audited like any query.
+    const audit = await listAudit(example.catalog.db, { actor: FATIMA, action: 'query', limit: 5 });
+    expect(audit.items[0]).toMatchObject({ target: 'marketing.customers', outcome: 'ok' });
+    expect(audit.items[0]?.details).toMatchObject({ via: 'delta-sharing', rows: 3 });
+
+    // A forged signature and an expired URL are refused.
+    const forged = await fetch(file.url.replace(/sig=[^&]+/, 'sig=AAAA'));
+    expect(forged.status).toBe(403);
+    expect(await forged.json()).toMatchObject({ errorCode: 'PERMISSION_DENIED' });
+    const expired = await fetch(file.url.replace(/expires=\d+/, 'expires=1000'));
+    expect(expired.status).toBe(403);
+  });
+
+  it('errors: a wrong bearer token is 401, a table or share not granted is 404, both as { errorCode, message }', async () => {
+    const wrong = await share('GET', '/shares', undefined, 'mwds_not-a-token');
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ errorCode: 'UNAUTHENTICATED', message: expect.any(String) });
+    const meshworkToken = await share('GET', '/shares', undefined, example.tokens[FATIMA]);
+    expect(meshworkToken.status).toBe(401);
+    const notGranted = await share('GET', '/shares/marketing/schemas/marketing/tables/not_granted/metadata');
+    expect(notGranted.status).toBe(404);
+    expect(await notGranted.json()).toMatchObject({ errorCode: 'RESOURCE_DOES_NOT_EXIST' });
+    const noShare = await share('GET', '/shares/hr');
+    expect(noShare.status).toBe(404);
+    const query = await share('POST', '/shares/hr/schemas/hr/tables/employees/query', {});
+    expect(query.status).toBe(404);
+  });
+});

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Catalog } from '@meshwork/catalog';
+import { Type } from '@sinclair/typebox';
+import { ErrorResponse } from '../routes/product-schemas.js';
+import { issueRecipientToken } from './recipient-tokens.js';
+
+/**
+ * `GET /api/v1/delta-sharing/profile`: the caller's Delta Sharing profile file, with a new recipient token
+ * of its own (shown once). Its shares are the caller's grants, whenever the token is used.
+ */
+export function profileRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/delta-sharing/profile',
+      {
+        schema: {
+          tags: ['access'],
+          response: {
+            200: Type.Object({
+              shareCredentialsVersion: Type.Literal(1),
+              endpoint: Type.String(),
+              bearerToken: Type.String(),
+              expirationTime: Type.String(),
+            }),
+            401: ErrorResponse,
+          },
+        },
+      },
+      async (request, reply) => {
+        const { token, expiresAt } = await issueRecipientToken(catalog, request.user);
+        reply.header('content-disposition', 'attachment; filename="meshwork.share"');
+        return {
+          shareCredentialsVersion: 1 as const,
+          endpoint: `${request.protocol}://${request.host}/delta-sharing`,
+          bearerToken: token,
+          expirationTime: expiresAt.toISOString(),
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,285 @@
+import { createReadStream } from 'node:fs';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Catalog } from '@meshwork/catalog';
+import type { BuildManifest } from '@meshwork/engine';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type DataPlane, QueryRefused, type QueryService } from '../gateway/query-service.js';
+import { schemaString } from './delta-schema.js';
+import { page } from './pagination.js';
+import { recipientOf } from './recipient-tokens.js';
+import {
+  builtTable,
+  findTable,
+  type SharedTable,
+  sharedTables,
+  shareNames,
+  tablesOfShare,
+  tableVersion,
+} from './shares.js';
+import { SharingError, sharingErrorHandler } from './sharing-error.js';
+import type { SignedFiles } from './signed-files.js';
+
+const PageQuery = Type.Object({
+  maxResults: Type.Optional(Type.Integer({ minimum: 0 })),
+  pageToken: Type.Optional(Type.String({ maxLength: 200 })),
+});
+const ShareParams = Type.Object({ share: Type.String({ maxLength: 200 }) });
+const SchemaParams = Type.Object({ share: Type.String({ maxLength: 200 }), schema: Type.String({ maxLength: 200 }) });
+const TableParams = Type.Object({
+  share: Type.String({ maxLength: 200 }),
+  schema: Type.String({ maxLength: 200 }),
+  table: Type.String({ maxLength: 200 }),
+});
+/** The body of a query request; `predicateHints` and `jsonPredicateHints` are accepted and ignored. */
+const QueryBody = Type.Object({
+  predicateHints: Type.Optional(Type.Array(Type.String())),
+  jsonPredicateHints: Type.Optional(Type.String()),
+  limitHint: Type.Optional(Type.Integer({ minimum: 0 })),
+  version: Type.Optional(Type.Integer({ minimum: 0 })),
+  timestamp: Type.Optional(Type.String()),
+  startingVersion: Type.Optional(Type.Integer({ minimum: 0 })),
+  endingVersion: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+
+const NDJSON = 'application/x-ndjson; charset=utf-8';
+const VERSION_HEADER = 'delta-table-version';
+
+/** What the Delta Sharing server needs. */
+export interface SharingDeps {
+  readonly catalog: Catalog;
+  readonly plane: DataPlane;
+  readonly queries: QueryService;
+  readonly files: SignedFiles;
+}
+
+/** The `protocol` and `metaData` lines of a table. */
+function tableHeader(table: SharedTable, manifest: BuildManifest): string[] {
+  return [
+    JSON.stringify({ protocol: { minReaderVersion: 1 } }),
+    JSON.stringify({
+      metaData: {
+        id: `${table.address}@${manifest.contentHash}`.slice(0, 200),
+        name: table.name,
+        format: { provider: 'parquet' },
+        schemaString: schemaString(manifest.columns),
+        partitionColumns: [],
+        configuration: {},
+      },
+    }),
+  ];
+}
+
+/** `<scheme>://<host>` of a request, for absolute URLs. */
+function originOf(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+/**
+ * The Delta Sharing server (protocol v1) under /delta-sharing, for the bearer token of a recipient's
+ * profile file: shares, schemas and tables derived from the recipient's grants, table version and
+ * metadata, and query responses whose files are Parquet files written through the governed gateway for
+ * that recipient and served by signed, short-lived URLs. Errors are `{ errorCode, message }`.
+ */
+export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
+  const { catalog, plane, queries, files } = deps;
+  return async (app) => {
+    app.setErrorHandler(sharingErrorHandler);
+    const tablesOf = async (request: FastifyRequest) =>
+      sharedTables(catalog, plane.mesh, await recipientOf(catalog, request.headers.authorization));
+
+    app.get('/shares', { schema: { hide: true, querystring: PageQuery } }, async (request) => {
+      const names = shareNames(await tablesOf(request));
+      const { maxResults, pageToken } = request.query;
+      return page(
+        names.map((name) => ({ name, id: name })),
+        maxResults,
+        pageToken,
+      );
+    });
+
+    app.get('/shares/:share', { schema: { hide: true, params: ShareParams } }, async (request) => {
+      const { share } = request.params;
+      tablesOfShare(await tablesOf(request), share);
+      return { share: { name: share, id: share } };
+    });
+
+    app.get(
+      '/shares/:share/schemas',
+      { schema: { hide: true, params: ShareParams, querystring: PageQuery } },
+      async (request) => {
+        const { share } = request.params;
+        const schemas = [...new Set(tablesOfShare(await tablesOf(request), share).map((t) => t.schema))].sort();
+        return page(
+          schemas.map((name) => ({ name, share })),
+          request.query.maxResults,
+          request.query.pageToken,
+        );
+      },
+    );
+
+    const tableItem = (t: SharedTable) => ({
+      name: t.name,
+      schema: t.schema,
+      share: t.share,
+      shareId: t.share,
+      id: t.address,
+    });
+
+    app.get(
+      '/shares/:share/schemas/:schema/tables',
+      { schema: { hide: true, params: SchemaParams, querystring: PageQuery } },
+      async (request) => {
+        const { share, schema } = request.params;
+        const inSchema = tablesOfShare(await tablesOf(request), share).filter((t) => t.schema === schema);
+        if (inSchema.length === 0) {
+          throw new SharingError(404, 'RESOURCE_DOES_NOT_EXIST', `schema ${schema} does not exist in share ${share}`);
+        }
+        return page(inSchema.map(tableItem), request.query.maxResults, request.query.pageToken);
+      },
+    );
+
+    app.get(
+      '/shares/:share/all-tables',
+      { schema: { hide: true, params: ShareParams, querystring: PageQuery } },
+      async (request) => {
+        const tables = tablesOfShare(await tablesOf(request), request.params.share);
+        return page(tables.map(tableItem), request.query.maxResults, request.query.pageToken);
+      },
+    );
+
+    const versionOf = async (
+      request: FastifyRequest,
+      { share, schema, table }: { share: string; schema: string; table: string },
+    ) => {
+      const found = findTable(await tablesOf(request), share, schema, table);
+      return { table: found, manifest: builtTable(plane.dataDir, found) };
+    };
+
+    app.head(
+      '/shares/:share/schemas/:schema/tables/:table',
+      { schema: { hide: true, params: TableParams } },
+      async (request, reply) => {
+        const { manifest } = await versionOf(request, request.params);
+        return reply
+          .header(VERSION_HEADER, String(tableVersion(manifest)))
+          .status(200)
+          .send();
+      },
+    );
+
+    app.get(
+      '/shares/:share/schemas/:schema/tables/:table/version',
+      { schema: { hide: true, params: TableParams } },
+      async (request, reply) => {
+        const { manifest } = await versionOf(request, request.params);
+        return reply.header(VERSION_HEADER, String(tableVersion(manifest))).send({});
+      },
+    );
+
+    app.get(
+      '/shares/:share/schemas/:schema/tables/:table/metadata',
+      { schema: { hide: true, params: TableParams } },
+      async (request, reply) => {
+        const { table, manifest } = await versionOf(request, request.params);
+        return (reply as unknown as FastifyReply)
+          .header(VERSION_HEADER, String(tableVersion(manifest)))
+          .type(NDJSON)
+          .serializer(String)
+          .send(`${tableHeader(table, manifest).join('\n')}\n`);
+      },
+    );
+
+    app.post(
+      '/shares/:share/schemas/:schema/tables/:table/query',
+      { schema: { hide: true, params: TableParams, body: Type.Optional(QueryBody) } },
+      async (request, reply) => {
+        const recipient = await recipientOf(catalog, request.headers.authorization);
+        const { share, schema, table } = request.params;
+        const found = findTable(await sharedTables(catalog, plane.mesh, recipient), share, schema, table);
+        const manifest = builtTable(plane.dataDir, found);
+        const version = tableVersion(manifest);
+        const body = request.body ?? {};
+        for (const asked of [body.version, body.startingVersion, body.endingVersion]) {
+          if (asked !== undefined && asked !== version) {
+            throw new SharingError(
+              400,
+              'INVALID_PARAMETER_VALUE',
+              `only the current version ${version} can be read: this server keeps no table history`,
+            );
+          }
+        }
+        if (body.timestamp !== undefined) {
+          throw new SharingError(400, 'INVALID_PARAMETER_VALUE', 'reading a table as of a timestamp is not supported');
+        }
+        // limitHint is honoured exactly; predicate hints are ignored (the client filters, as the protocol allows).
+        const rowLimit = body.limitHint ?? Math.max(1, manifest.rows);
+        let rowCount = 0;
+        let file: Awaited<ReturnType<SignedFiles['create']>>;
+        try {
+          file = await files.create(async (path) => {
+            const answer = await queries.query(
+              recipient,
+              `SELECT * FROM ${found.address}`,
+              rowLimit,
+              request.id,
+              'data',
+              path,
+              {
+                via: 'delta-sharing',
+              },
+            );
+            rowCount = answer.rowCount;
+          });
+        } catch (error) {
+          if (!(error instanceof QueryRefused)) throw error;
+          if (error.status === 403) throw new SharingError(403, 'PERMISSION_DENIED', error.message);
+          if (error.status === 400) throw new SharingError(400, 'INVALID_PARAMETER_VALUE', error.message);
+          throw new SharingError(500, 'INTERNAL_ERROR', error.message);
+        }
+        const line = JSON.stringify({
+          file: {
+            url: `${originOf(request)}${files.signedPath(file)}`,
+            id: file.id,
+            partitionValues: {},
+            size: file.size,
+            stats: JSON.stringify({ numRecords: rowCount }),
+            expirationTimestamp: file.expiresAt,
+          },
+        });
+        return (reply as unknown as FastifyReply)
+          .header(VERSION_HEADER, String(version))
+          .type(NDJSON)
+          .serializer(String)
+          .send(`${[...tableHeader(found, manifest), line].join('\n')}\n`);
+      },
+    );
+
+    app.get(
+      '/files/:id',
+      {
+        schema: {
+          hide: true,
+          params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+          querystring: Type.Object({
+            expires: Type.String({ maxLength: 20 }),
+            sig: Type.String({ maxLength: 100 }),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const opened = files.open(request.params.id, request.query.expires, request.query.sig);
+        if (!opened.ok) {
+          throw opened.why === 'gone'
+            ? new SharingError(404, 'RESOURCE_DOES_NOT_EXIST', 'the file was removed')
+            : new SharingError(403, 'PERMISSION_DENIED', 'the URL is expired or its signature is not valid');
+        }
+        return (reply as unknown as FastifyReply)
+          .type('application/vnd.apache.parquet')
+          .header('content-length', String(opened.file.size))
+          .serializer((x: unknown) => x as string)
+          .send(createReadStream(opened.file.path));
+      },
+    );
+  };
+}

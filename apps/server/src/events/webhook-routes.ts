@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  type Catalog,
+  createWebhook,
+  deleteWebhook,
+  listDeliveries,
+  listWebhooks,
+  type User,
+  type Webhook,
+} from '@meshwork/catalog';
+import { InputError, NotAllowedError, NotFoundError } from '@meshwork/core';
+import { Type } from '@sinclair/typebox';
+import { ErrorResponse } from '../routes/product-schemas.js';
+import { EVENT_NAMES, normalizeType } from './cloud-event.js';
+
+const WebhookBody = Type.Object(
+  {
+    url: Type.String({ minLength: 1, maxLength: 2048, description: 'An http or https URL' }),
+    types: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+        maxItems: 50,
+        description: 'Event types (`product.published` or `dev.meshwork.product.published`); all when absent',
+      }),
+    ),
+    secret: Type.String({ minLength: 16, maxLength: 512, description: 'Signs deliveries; stored, never returned' }),
+  },
+  { additionalProperties: false },
+);
+
+const WebhookSchema = Type.Object({
+  id: Type.String(),
+  url: Type.String(),
+  types: Type.Array(Type.String()),
+  createdBy: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+const DeadLetter = Type.Object({
+  webhookId: Type.String(),
+  url: Type.String(),
+  attempts: Type.Integer(),
+  lastStatus: Type.Union([Type.Integer(), Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  failedAt: Type.String({ format: 'date-time' }),
+  event: Type.Object({}, { additionalProperties: true }),
+});
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } as const;
+
+/**
+ * Webhook subscriptions and their dead letters, for admins and the governance group: create (`{ url, types?,
+ * secret }`), list, delete, and the deliveries that failed every retry.
+ */
+export function webhookRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.addHook('preHandler', async (request) => mayManage(request.user));
+
+    app.post(
+      '/webhooks',
+      { schema: { tags: ['events'], body: WebhookBody, response: { 201: WebhookSchema, ...errors } } },
+      async (request, reply) => {
+        const { url, types, secret } = request.body;
+        let parsed: URL;
+        try {
+          parsed = new URL(url);
+        } catch {
+          throw new InputError(`${url} is not a URL`, { field: 'url' });
+        }
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+          throw new InputError(`a webhook URL is http or https, not ${parsed.protocol}`, { field: 'url' });
+        }
+        const known = new Set<string>(EVENT_NAMES.map(normalizeType));
+        const full = [...new Set((types ?? []).map(normalizeType))];
+        const unknown = full.filter((t) => !known.has(t));
+        if (unknown.length > 0) {
+          throw new InputError(`unknown event types: ${unknown.join(', ')}`, { field: 'types', known: [...known] });
+        }
+        const hook = await createWebhook(catalog.db, {
+          id: randomUUID(),
+          url: parsed.toString(),
+          types: full,
+          secret,
+          createdBy: request.user.email,
+        });
+        return reply.status(201).send(webhookJson(hook));
+      },
+    );
+
+    app.get(
+      '/webhooks',
+      { schema: { tags: ['events'], response: { 200: Type.Object({ items: Type.Array(WebhookSchema) }), ...errors } } },
+      async () => ({
+        items: (await listWebhooks(catalog.db)).map(webhookJson),
+      }),
+    );
+
+    app.get(
+      '/webhooks/dead-letters',
+      {
+        schema: {
+          tags: ['events'],
+          querystring: Type.Object(
+            { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ items: Type.Array(DeadLetter) }), ...errors },
+        },
+      },
+      async (request) => {
+        const dead = await listDeliveries(catalog.db, { status: 'dead', limit: request.query.limit ?? 100 });
+        return {
+          items: dead.map((d) => ({
+            webhookId: d.webhookId,
+            url: d.url,
+            attempts: d.attempts,
+            lastStatus: d.lastStatus,
+            lastError: d.lastError,
+            failedAt: d.updatedAt.toISOString(),
+            event: {
+              specversion: '1.0',
+              id: d.event.id,
+              source: d.event.source,
+              type: d.event.type,
+              time: d.event.time.toISOString(),
+              ...(d.event.subject !== null ? { subject: d.event.subject } : {}),
+              datacontenttype: 'application/json',
+              data: d.event.data,
+            },
+          })),
+        };
+      },
+    );
+
+    app.delete(
+      '/webhooks/:id',
+      {
+        schema: {
+          tags: ['events'],
+          params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+          response: { 204: Type.Null(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        if (!(await deleteWebhook(catalog.db, request.params.id))) {
+          throw new NotFoundError(`no webhook ${request.params.id}`);
+        }
+        return reply.status(204).send(null);
+      },
+    );
+  };
+}
+
+function mayManage(user: User): void {
+  if (user.role !== 'admin' && user.role !== 'governance') {
+    throw new NotAllowedError(
+      `webhooks are managed by admins and the governance group, not ${user.email} (${user.role})`,
+    );
+  }
+}
+
+function webhookJson(hook: Webhook) {
+  return {
+    id: hook.id,
+    url: hook.url,
+    types: [...hook.types],
+    createdBy: hook.createdBy,
+    createdAt: hook.createdAt.toISOString(),
+  };
+}
