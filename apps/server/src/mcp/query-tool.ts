@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { answerJson } from '../gateway/answer-format.js';
 import { type QueryAnswer, QueryRefused } from '../gateway/query-service.js';
 import { ApiRefusal } from './caller.js';
 import { clientOf, governedTool, type McpDeps } from './governed-tool.js';
@@ -48,29 +49,14 @@ export function registerQueryTool(server: McpServer, deps: McpDeps): void {
         }
         throw error;
       }
-      const body = queryJson(answer);
+      const body = answerJson(answer);
       return { text: textTable(body, limit), structured: body };
     },
   );
 }
 
-/** The JSON body `POST /api/v1/query` answers (format json), built the same way. */
-export function queryJson(answer: QueryAnswer) {
-  return {
-    columns: answer.columns.map((c) => ({ ...c })),
-    rows: answer.rows.map((r) => r.map(plain)),
-    truncated: answer.truncated,
-    stats: {
-      rows: answer.rows.length,
-      durationMs: Math.round(answer.durationMs * 10) / 10,
-      cpuMs: Math.round(answer.cpuMs * 10) / 10,
-      products: [...answer.products],
-    },
-  };
-}
-
 /** The answer as an aligned text table, masked columns marked with *, and a note on masking and truncation. */
-function textTable(body: ReturnType<typeof queryJson>, limit: number): string {
+function textTable(body: ReturnType<typeof answerJson>, limit: number): string {
   const cell = (v: unknown) => {
     const t = v === null || v === undefined ? 'NULL' : typeof v === 'object' ? JSON.stringify(v) : String(v);
     const line = t.replace(/\s+/g, ' ');
@@ -97,14 +83,4 @@ function textTable(body: ReturnType<typeof queryJson>, limit: number): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', ...notes.filter(Boolean)].join(
     '\n',
   );
-}
-
-/** A value as JSON can carry it: 64-bit integers as numbers when exact, else strings; dates as ISO text. */
-function plain(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return value;
 }

@@ -5,6 +5,7 @@ import { didYouMeanHint, InputError, NotFoundError } from '@meshwork/core';
 import { privateScratch, quoteIdentifier } from '@meshwork/engine';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
+import { csvCell, jsonValue } from '../gateway/answer-format.js';
 import { QueryRefused, type QueryService } from '../gateway/query-service.js';
 import { AddressParams, ErrorResponse } from './product-schemas.js';
 
@@ -111,14 +112,6 @@ export function dataRoutes(service: QueryService | undefined): FastifyPluginAsyn
             .map((c) => c.name)
             .join(','),
         );
-        const plain = (v: unknown): unknown =>
-          typeof v === 'bigint'
-            ? Number.isSafeInteger(Number(v))
-              ? Number(v)
-              : v.toString()
-            : v instanceof Date
-              ? v.toISOString()
-              : v;
         if (scratch && file) {
           // Streamed from a private folder that is removed once the response is sent.
           const stream = createReadStream(file);
@@ -129,11 +122,7 @@ export function dataRoutes(service: QueryService | undefined): FastifyPluginAsyn
             .send(stream);
         }
         if (format === 'csv') {
-          const cell = (v: unknown) => {
-            const t = v === null || v === undefined ? '' : String(plain(v));
-            return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-          };
-          const lines = [wanted.map(cell).join(','), ...answer.rows.map((r) => r.map(cell).join(','))];
+          const lines = [wanted.map(csvCell).join(','), ...answer.rows.map((r) => r.map(csvCell).join(','))];
           return raw
             .type('text/csv; charset=utf-8')
             .serializer(String)
@@ -142,7 +131,7 @@ export function dataRoutes(service: QueryService | undefined): FastifyPluginAsyn
         return raw
           .type('application/json')
           .serializer((x: unknown) => JSON.stringify(x))
-          .send({ columns: answer.columns, rows: answer.rows.map((r) => r.map(plain)), next });
+          .send({ columns: answer.columns, rows: answer.rows.map((r) => r.map(jsonValue)), next });
       },
     );
   };

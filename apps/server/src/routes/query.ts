@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
+import { answerJson, csvCell, jsonValue } from '../gateway/answer-format.js';
 import { QueryRefused, type QueryService } from '../gateway/query-service.js';
 import { ErrorResponse } from './product-schemas.js';
 
@@ -69,10 +70,7 @@ export function queryRoutes(service: QueryService | undefined): FastifyPluginAsy
         raw.header('x-meshwork-masked-columns', masked.join(','));
         raw.header('x-meshwork-truncated', String(answer.truncated));
         if (format === 'csv') {
-          const lines = [
-            names.map(csvCell).join(','),
-            ...answer.rows.map((r) => r.map((v) => csvCell(plain(v))).join(',')),
-          ];
+          const lines = [names.map(csvCell).join(','), ...answer.rows.map((r) => r.map(csvCell).join(','))];
           return raw
             .type('text/csv; charset=utf-8')
             .serializer((x: unknown) => String(x))
@@ -80,7 +78,7 @@ export function queryRoutes(service: QueryService | undefined): FastifyPluginAsy
         }
         if (format === 'ndjson') {
           const lines = answer.rows.map((r) =>
-            JSON.stringify(Object.fromEntries(names.map((n, i) => [n, plain(r[i])]))),
+            JSON.stringify(Object.fromEntries(names.map((n, i) => [n, jsonValue(r[i])]))),
           );
           return raw
             .type('application/x-ndjson')
@@ -90,34 +88,8 @@ export function queryRoutes(service: QueryService | undefined): FastifyPluginAsy
         return raw
           .type('application/json')
           .serializer((x: unknown) => JSON.stringify(x))
-          .send({
-            columns: answer.columns,
-            rows: answer.rows.map((r) => r.map(plain)),
-            truncated: answer.truncated,
-            stats: {
-              rows: answer.rows.length,
-              durationMs: Math.round(answer.durationMs * 10) / 10,
-              cpuMs: Math.round(answer.cpuMs * 10) / 10,
-              products: answer.products,
-            },
-          });
+          .send(answerJson(answer));
       },
     );
   };
-}
-
-/** A value as JSON can carry it: 64-bit integers as numbers when exact, else strings; dates as ISO text. */
-function plain(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return value;
-}
-
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
