@@ -20,6 +20,14 @@ describe('flag values', () => {
       ['token', 'create', 'x', '--expires-in-days', '0', '--token', 't'],
       'meshwork: --expires-in-days takes a whole number of days, 1 or more\n',
     ],
+    [
+      ['query', 'SELECT 1', '--format', 'xml', '--token', 't'],
+      'meshwork: --format takes table, json, csv, not "xml"\n',
+    ],
+    [
+      ['query', 'SELECT 1', '--limit', '0', '--token', 't'],
+      'meshwork: --limit takes a whole number from 1 to 100000, not "0"\n',
+    ],
     [['token', 'rotate', '--token', 't'], 'meshwork: unknown token action "rotate"; use create, list or revoke\n'],
     [
       ['test', 'examples/acme', '--server', 'prod'],
