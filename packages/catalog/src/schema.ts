@@ -193,6 +193,7 @@ export interface CatalogDatabase {
   };
   webhooks: {
     id: string;
+    seq: Generated<string>;
     url: string;
     types: unknown;
     secret: string;

@@ -23,6 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('webhooks')
     .addColumn('id', 'text', (c) => c.primaryKey())
+    // Creation order: timestamps of two inserts can be equal, a sequence never is.
+    .addColumn('seq', 'bigint', (c) => c.notNull().unique().generatedAlwaysAsIdentity())
     .addColumn('url', 'text', (c) => c.notNull())
     .addColumn('types', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('secret', 'text', (c) => c.notNull())

@@ -116,8 +116,7 @@ export async function listWebhooks(db: Kysely<CatalogDatabase>): Promise<Webhook
   const rows = await db
     .selectFrom('webhooks')
     .select(['id', 'url', 'types', 'created_by', 'created_at'])
-    .orderBy('created_at')
-    .orderBy('id')
+    .orderBy('seq')
     .execute();
   return rows.map((r) => ({
     id: r.id,
@@ -130,7 +129,7 @@ export async function listWebhooks(db: Kysely<CatalogDatabase>): Promise<Webhook
 
 /** The webhooks that receive an event of `type`, with their secrets. */
 export async function webhooksFor(db: Kysely<CatalogDatabase>, type: string): Promise<WebhookTarget[]> {
-  const rows = await db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id').execute();
+  const rows = await db.selectFrom('webhooks').selectAll().orderBy('seq').execute();
   return rows
     .map((r) => ({
       id: r.id,
