@@ -433,6 +433,11 @@ describe('the MCP server on the example mesh', () => {
       'SELECT * FROM duckdb_settings()',
       'SELECT 1; DROP TABLE marketing.customers',
       "SELECT * FROM 'examples/acme/.meshwork/stores/shared.duckdb'",
+      // CTE scope: a name defined in a subquery's WITH does not exempt the same name beside it.
+      'SELECT v.sql, (SELECT count(*) FROM finance.invoices) FROM (WITH duckdb_views AS (SELECT 1) SELECT 1) t, duckdb_views v WHERE NOT v.internal',
+      'SELECT * FROM (WITH duckdb_databases AS (SELECT 1) SELECT 1) t, duckdb_databases',
+      'WITH RECURSIVE sqlite_master AS (SELECT * FROM sqlite_master UNION ALL SELECT 1) SELECT 1',
+      'SELECT 1 FROM (WITH duckdb_tables AS (SELECT 1) SELECT 1) UNION ALL SELECT 1 FROM duckdb_tables',
     ]) {
       const result = await call(client, 'query', { sql });
       const viaApi = await api('fatima.ali', 'POST', '/api/v1/query', { sql, limit: 200 });

@@ -150,12 +150,7 @@ export async function buildProduct(ctx: ProductBuildContext): Promise<ProductBui
     const problems: Diagnostic[] = [];
     for (const relation of analysis.relations) {
       const position = located(relation.offset);
-      if (
-        !relation.catalog &&
-        !relation.schema &&
-        (analysis.cteNames.has(relation.table) || sources.has(relation.table))
-      )
-        continue;
+      if (relation.cte || (!relation.catalog && !relation.schema && sources.has(relation.table))) continue;
       const address = relation.catalog
         ? `${relation.catalog}.${relation.schema}.${relation.table}`
         : `${relation.schema}.${relation.table}`;

@@ -5,6 +5,13 @@ export interface RelationReference {
   readonly catalog: string;
   readonly schema: string;
   readonly table: string;
+  /**
+   * True when the reference is a bare name that DuckDB binds to a CTE visible where it is written: a CTE
+   * of an enclosing WITH, an earlier CTE of the same WITH, or a recursive CTE inside its recursive part.
+   * A CTE defined in a subquery is not visible beside it, and a CTE body does not see itself or later CTEs
+   * (DuckDB binds those names to real relations, so they must be checked as such).
+   */
+  readonly cte: boolean;
   /** Character offset in the SQL text. */
   readonly offset: number;
 }
@@ -19,7 +26,6 @@ export type SelectAnalysis =
       readonly functions: readonly { readonly name: string; readonly offset: number }[];
       /** The kinds of FROM items used (BASE_TABLE, JOIN, SUBQUERY, SHOW_REF…). */
       readonly tableRefKinds: ReadonlySet<string>;
-      readonly cteNames: ReadonlySet<string>;
     }
   | { readonly ok: false; readonly message: string; readonly offset: number | undefined };
 
@@ -56,10 +62,10 @@ export async function analyzeSelect(engine: Engine, sql: string): Promise<Select
   const tableFunctions: { name: string; offset: number }[] = [];
   const functions: { name: string; offset: number }[] = [];
   const tableRefKinds = new Set<string>();
-  const cteNames = new Set<string>();
-  const walk = (node: unknown): void => {
+  // Names are matched as DuckDB binds them: case-insensitively.
+  const walk = (node: unknown, scope: ReadonlySet<string>): void => {
     if (Array.isArray(node)) {
-      for (const item of node) walk(item);
+      for (const item of node) walk(item, scope);
       return;
     }
     if (!node || typeof node !== 'object') return;
@@ -70,22 +76,41 @@ export async function analyzeSelect(engine: Engine, sql: string): Promise<Select
       functions.push({ name: n.function_name.toLowerCase(), offset: Number(n.query_location ?? 0) });
     }
     if (n.type === 'BASE_TABLE') {
+      const catalog = String(n.catalog_name ?? '');
+      const schema = String(n.schema_name ?? '');
+      const table = String(n.table_name ?? '');
       relations.push({
-        catalog: String(n.catalog_name ?? ''),
-        schema: String(n.schema_name ?? ''),
-        table: String(n.table_name ?? ''),
+        catalog,
+        schema,
+        table,
+        cte: catalog === '' && schema === '' && scope.has(table.toLowerCase()),
         offset: Number(n.query_location ?? 0),
       });
     } else if (n.type === 'TABLE_FUNCTION') {
       const fn = n.function as Record<string, unknown> | undefined;
       tableFunctions.push({ name: String(fn?.function_name ?? ''), offset: Number(n.query_location ?? 0) });
     }
-    const cteMap = n.cte_map as { map?: { key: string }[] } | undefined;
-    for (const entry of cteMap?.map ?? []) cteNames.add(entry.key);
-    for (const value of Object.values(n)) walk(value);
+    let inner = scope;
+    const cteMap = n.cte_map as { map?: { key: string; value?: unknown }[] } | undefined;
+    if (cteMap?.map?.length) {
+      // Each CTE body sees the enclosing scope and the CTEs before it; the query body sees them all.
+      const growing = new Set(scope);
+      for (const entry of cteMap.map) {
+        walk(entry.value, growing);
+        growing.add(entry.key.toLowerCase());
+      }
+      inner = growing;
+    }
+    for (const [key, value] of Object.entries(n)) {
+      if (key === 'cte_map') continue;
+      // A recursive CTE's name is visible in its recursive part only, not in its anchor.
+      if (n.type === 'RECURSIVE_CTE_NODE' && key === 'right' && typeof n.cte_name === 'string') {
+        walk(value, new Set([...inner, n.cte_name.toLowerCase()]));
+      } else walk(value, inner);
+    }
   };
-  walk(tree.statements);
-  return { ok: true, relations, tableFunctions, functions, tableRefKinds, cteNames };
+  walk(tree.statements, new Set());
+  return { ok: true, relations, tableFunctions, functions, tableRefKinds };
 }
 
 /** 1-based line and column of a character offset in `text`. */

@@ -4,7 +4,10 @@ import { DuckDBEngine } from '../duckdb/duckdb-engine.js';
 import type { EngineLimits } from '../engine.js';
 import { type MaskingMethod, maskedColumn } from './masking.js';
 
-/** Where a product's rows are read from: its store (attached read-only) or a Parquet snapshot of a share. */
+/**
+ * Where a product's rows are read from: its store (attached read-only) or a Parquet snapshot of a share
+ * (read into the query's instance, masked, before the consumer's SQL runs).
+ */
 export type GatewaySource =
   | { readonly kind: 'store'; readonly file: string; readonly table: string }
   | { readonly kind: 'parquet'; readonly file: string };
@@ -59,7 +62,8 @@ export interface GatewayOptions {
 /**
  * Runs one consumer query in a fresh DuckDB instance that can read nothing but the given views. Setup order:
  * stores attached read-only and views created (the only relations the query can name, their masked columns
- * computed inside the view), then `allowed_directories` (the snapshot folders), `enable_external_access =
+ * computed inside the view; shares' snapshots copied in masked), then `allowed_directories` (only an
+ * export's own folder), `enable_external_access =
  * false`, `lock_configuration = true`. The instance lives for this query only.
  */
 export async function runGatewayQuery(
@@ -75,7 +79,9 @@ export async function runGatewayQuery(
     const masked = new Set<string>();
     for (const view of views) {
       const [domain, product] = view.address.split('.') as [string, string];
-      let from: string;
+      const select = view.columns.map((c) => maskedColumn(c.name, c.type, c.mask, options.salt)).join(', ');
+      for (const c of view.columns) if (c.mask !== 'none') masked.add(c.name);
+      await engine.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(domain)}`);
       if (view.source.kind === 'store') {
         let alias = aliases.get(view.source.file);
         if (!alias) {
@@ -84,22 +90,19 @@ export async function runGatewayQuery(
           await engine.run(`ATTACH ${quoteLiteral(view.source.file)} AS ${alias} (READ_ONLY)`);
         }
         const [schema, table] = view.source.table.split('.') as [string, string];
-        from = qualified(alias, schema, table);
+        await engine.run(
+          `CREATE VIEW ${qualified(domain, product)} AS SELECT ${select} FROM ${qualified(alias, schema, table)}`,
+        );
       } else {
-        from = `read_parquet(${quoteLiteral(view.source.file)})`;
+        // A share's snapshot holds raw values: it is read, masked, into this instance before external access
+        // is switched off, so its folder is never readable by the consumer's SQL.
+        await engine.run(
+          `CREATE TABLE ${qualified(domain, product)} AS SELECT ${select} FROM read_parquet(${quoteLiteral(view.source.file)})`,
+        );
       }
-      const select = view.columns.map((c) => maskedColumn(c.name, c.type, c.mask, options.salt)).join(', ');
-      for (const c of view.columns) if (c.mask !== 'none') masked.add(c.name);
-      await engine.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(domain)}`);
-      await engine.run(`CREATE VIEW ${qualified(domain, product)} AS SELECT ${select} FROM ${from}`);
     }
-    const folders = [
-      ...new Set([
-        ...views.flatMap((v) => (v.source.kind === 'parquet' ? [`${dirname(v.source.file)}/`] : [])),
-        ...(options.exportTo ? [`${dirname(options.exportTo)}/`] : []),
-      ]),
-    ];
-    if (folders.length > 0) await engine.run(`SET allowed_directories = [${folders.map(quoteLiteral).join(', ')}]`);
+    if (options.exportTo)
+      await engine.run(`SET allowed_directories = [${quoteLiteral(`${dirname(options.exportTo)}/`)}]`);
     await engine.run('SET enable_external_access = false');
     await engine.run('SET lock_configuration = true');
     const body = sql.trim().replace(/;\s*$/, '');

@@ -90,7 +90,7 @@ export async function checkGatewaySql(
   const read = new Set<string>();
   for (const relation of analysis.relations) {
     const name = [relation.catalog, relation.schema, relation.table].filter((p) => p !== '').join('.');
-    if (relation.catalog === '' && relation.schema === '' && analysis.cteNames.has(relation.table)) continue;
+    if (relation.cte) continue;
     const address = `${relation.schema}.${relation.table}`;
     if (relation.catalog !== '' || relation.schema === '' || !products.has(address)) {
       const suggestion = didYouMean(relation.schema === '' ? relation.table : address, products);

@@ -155,6 +155,40 @@ const ATTACKS: [string, string][] = [
   ['very long SQL', `SELECT 1 ${'+ 1 '.repeat(40_000)}`],
   ['an unknown product', 'SELECT * FROM marketing.prospects'],
   ['a bare table name', 'SELECT * FROM customers'],
+  // A CTE is visible only in its own WITH's query and below: a name defined in a subquery exempts nothing beside it.
+  [
+    'system views through a CTE of a subquery',
+    'SELECT v.sql, (SELECT count(*) FROM finance.invoices) FROM (WITH duckdb_views AS (SELECT 1) SELECT 1) t, duckdb_views v WHERE NOT v.internal',
+  ],
+  [
+    'the raw store file through a CTE of a subquery',
+    'SELECT r.email FROM (WITH "STORE" AS (SELECT 1) SELECT 1) t, "STORE" r',
+  ],
+  [
+    'duckdb_databases through a CTE of a subquery',
+    'SELECT * FROM (WITH duckdb_databases AS (SELECT 1) SELECT 1) t, duckdb_databases',
+  ],
+  [
+    'duckdb_tables through a lateral CTE',
+    'SELECT * FROM duckdb_tables, LATERAL (WITH duckdb_tables AS (SELECT 1) SELECT 1)',
+  ],
+  [
+    'duckdb_columns through a set operation',
+    'SELECT 1 FROM (WITH duckdb_columns AS (SELECT 1) SELECT 1) UNION ALL SELECT 1 FROM duckdb_columns',
+  ],
+  [
+    'sqlite_master through a nested WITH',
+    'WITH a AS (SELECT 1) SELECT * FROM (WITH b AS (SELECT 1) SELECT * FROM b), sqlite_master',
+  ],
+  ['a CTE body that names itself', 'WITH duckdb_views AS (SELECT * FROM duckdb_views) SELECT * FROM duckdb_views'],
+  [
+    'a CTE body that names a later CTE',
+    'WITH a AS (SELECT * FROM duckdb_views), duckdb_views AS (SELECT 1) SELECT * FROM a',
+  ],
+  [
+    'the anchor of a recursive CTE',
+    'WITH RECURSIVE duckdb_views AS (SELECT * FROM duckdb_views UNION ALL SELECT 1) SELECT 1',
+  ],
 ];
 
 describe('attack surface', () => {
@@ -176,6 +210,38 @@ describe('attack surface', () => {
       expect(text).not.toContain('ana@example.com');
     });
   }
+
+  it('refuses each CTE-scope escape before it runs, and accepts CTEs used where they are visible', async () => {
+    for (const [name, template] of ATTACKS.filter(([n]) => /CTE|WITH|set operation/.test(n))) {
+      const checked = await checkGatewaySql(parser, template.replaceAll('STORE', store), products);
+      expect(checked.ok, name).toBe(false);
+    }
+    const visible = [
+      'WITH customers AS (SELECT * FROM marketing.customers) SELECT * FROM customers',
+      'WITH Customers AS (SELECT * FROM marketing.customers) SELECT * FROM customers',
+      'WITH a AS (SELECT * FROM finance.invoices), b AS (SELECT * FROM a) SELECT * FROM b',
+      'SELECT * FROM (WITH a AS (SELECT * FROM finance.invoices) SELECT * FROM a)',
+      'WITH a AS (SELECT 1 AS x) SELECT (SELECT x FROM a), * FROM (SELECT * FROM a) UNION ALL SELECT 2, 2 FROM a',
+      'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT * FROM r',
+      'SELECT * FROM finance.invoices i, LATERAL (WITH q AS (SELECT i.amount_eur AS a) SELECT * FROM q)',
+    ];
+    for (const sql of visible) expect(await checkGatewaySql(parser, sql, products), sql).toMatchObject({ ok: true });
+  });
+
+  it('a share’s snapshot is copied in masked, so its file cannot be read even by SQL that skipped the checks', async () => {
+    const file = join(dir, 'share', 'customers.parquet');
+    mkdirSync(join(dir, 'share'), { recursive: true });
+    const writer = await DuckDBEngine.open(limits, { path: store });
+    await writer.run(`COPY marketing.customers TO '${file}' (FORMAT parquet)`);
+    writer.close();
+    const [customers] = views();
+    const shared: GatewayView[] = [{ ...(customers as GatewayView), source: { kind: 'parquet', file } }];
+    const masked = await runGatewayQuery(shared, 'SELECT email FROM marketing.customers', options);
+    expect(masked.rows.flat()).toEqual(['[redacted]', '[redacted]', '[redacted]']);
+    for (const sql of [`SELECT * FROM '${file}'`, `SELECT * FROM read_parquet('${file}')`]) {
+      await expect(runGatewayQuery(shared, sql, options), sql).rejects.toThrow(/Permission|disabled|not allowed/i);
+    }
+  });
 
   it('stops a recursive CTE bomb and a huge cross join at the time limit, and stays usable', async () => {
     const bomb = 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r';

@@ -159,8 +159,7 @@ async function runSqlCheck(
   const analysis = await analyzeSelect(engine, sql);
   if (!analysis.ok) throw new Error(`the custom SQL is not a single SELECT: ${analysis.message}`);
   for (const relation of analysis.relations) {
-    const own =
-      !relation.catalog && !relation.schema && (relation.table === name || analysis.cteNames.has(relation.table));
+    const own = relation.cte || (!relation.catalog && !relation.schema && relation.table === name);
     if (!own) {
       throw new Error(
         `the custom SQL reads ${[relation.catalog, relation.schema, relation.table].filter(Boolean).join('.')}; a check may read only ${name} (use \${object})`,
