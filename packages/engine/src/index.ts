@@ -17,6 +17,7 @@ export { type BuildManifest, manifestPath, readManifest } from './build/manifest
 export { analyzeSelect, positionAt, type RelationReference, type SelectAnalysis } from './build/sql-analysis.js';
 export { qualified, quoteIdentifier, quoteLiteral } from './duckdb/duckdb-dialect.js';
 export { DuckDBEngine, type DuckDBEngineOptions } from './duckdb/duckdb-engine.js';
+export { isEngineFailure } from './duckdb/duckdb-errors.js';
 export { type Engine, type EngineCapabilities, type EngineLimits, QueryTimeoutError, type Row } from './engine.js';
 export {
   type GatewayColumn,
@@ -59,7 +60,7 @@ export { type ProductTestResult, type TestMeshOptions, testMesh } from './qualit
 export { domainKey } from './storage/domain-key.js';
 export { type DomainStore, domainStore } from './storage/domain-store.js';
 export { DecryptionError, decryptFile, encryptFile } from './storage/encrypted-file.js';
-export { privateScratch } from './storage/scratch.js';
+export { dataDirScratch, memoryScratchBase, privateScratch, sweepScratch } from './storage/scratch.js';
 export {
   type DomainUpgradePlan,
   moveDomainData,
