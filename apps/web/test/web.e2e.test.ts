@@ -5,18 +5,18 @@ import { type Catalog, contentHashOf, openCatalog, publishVersion, upsertDomain 
 import { buildMesh } from '@meshwork/engine';
 import { createServer } from '@meshwork/server';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMeshAt } from '../../cli/src/io/load-mesh-at.js';
 import { productPayload } from '../../cli/src/io/product-payload.js';
 import { seedDevUsers } from '../../cli/src/io/seed-users.js';
+import { chromiumPath, launchChromium } from './browser.js';
 
 /**
- * The web UI in a real browser (Debian's Chromium driven by playwright-core), against the built app served
+ * The web UI in a real browser (Chromium driven by playwright-core: see ./browser.ts), against the built app served
  * by the real server with the built example mesh: the whole walk of issue 7's first slice.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const webDir = join(import.meta.dirname, '..');
 const webRoot = join(webDir, 'dist');
 const artifacts = join(webDir, 'test-artifacts');
@@ -37,8 +37,8 @@ let server: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  // Fail, never skip: CI installs Chromium (.ci/run) and builds the UI before the tests.
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  // Fail, never skip: without a browser chromiumPath() throws, saying what to install.
+  await chromiumPath();
   if (!existsSync(join(webRoot, 'index.html'))) {
     const { build } = await import('vite');
     await build({ root: webDir, logLevel: 'warn' });
@@ -127,11 +127,7 @@ beforeAll(async () => {
     })),
   });
   server = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--headless'],
-  });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
