@@ -2,9 +2,9 @@ import type { AuthorizationCall } from '@cedar-policy/cedar-wasm/nodejs';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { DEFAULT_TAXONOMY, type IsolationPattern, type PolicyFile } from '@meshwork/core';
 import {
-  type AccessAction,
+  type ProductAction,
   type AccessContext,
-  AccessPolicies,
+  AccessModel,
   type AccessPrincipal,
   type AccessResource,
   CEDAR_SCHEMA,
@@ -30,7 +30,7 @@ const LOAD_RUNS = 11;
 
 interface Request {
   readonly principal: AccessPrincipal;
-  readonly action: AccessAction;
+  readonly action: ProductAction;
   readonly resource: AccessResource;
   readonly context: AccessContext;
 }
@@ -103,11 +103,11 @@ function requests(): Request[] {
       classification: pick(levels),
     };
   });
-  const actions: readonly AccessAction[] = [
-    ...Array<AccessAction>(8).fill('read'),
-    ...Array<AccessAction>(6).fill('query'),
-    ...Array<AccessAction>(3).fill('request'),
-    ...Array<AccessAction>(2).fill('approve'),
+  const actions: readonly ProductAction[] = [
+    ...Array<ProductAction>(8).fill('read'),
+    ...Array<ProductAction>(6).fill('query'),
+    ...Array<ProductAction>(3).fill('request'),
+    ...Array<ProductAction>(2).fill('approve'),
     'publish',
   ];
   const purposes = ['', '', 'quarterly report', 'churn model', 'month-end reporting', 'audit'];
@@ -127,7 +127,7 @@ function requests(): Request[] {
   });
 }
 
-/** The entities `AccessPolicies.authorize` hands Cedar, built the same way for the baselines. */
+/** The entities `AccessModel.authorize` hands Cedar, built the same way for the baselines. */
 function cedarRequest(request: Request): Omit<AuthorizationCall, 'policies' | 'schema' | 'validateRequest'> {
   const ranks = new Map(DEFAULT_TAXONOMY.levels.map((l, i) => [l.name, i]));
   const approval = new Map(DEFAULT_TAXONOMY.levels.map((l) => [l.name, l.crossDomainNeedsApproval]));
@@ -140,7 +140,7 @@ function cedarRequest(request: Request): Omit<AuthorizationCall, 'policies' | 's
     principal: user,
     action: { type: 'Meshwork::Action', id: request.action },
     resource: product,
-    context: { purpose: context.purpose ?? '', hasGrant: context.hasGrant ?? false },
+    context: { purpose: context.purpose ?? '', hasGrant: context.hasGrant ?? false, own: false, unmaskedColumns: 0 },
     entities: [
       {
         uid: user,
@@ -185,7 +185,7 @@ const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / 
 
 export const benchmark: Benchmark = {
   name: 'access-decision',
-  description: `AccessPolicies.authorize() with the guardrails and ${DOMAINS * PERMITS_PER_DOMAIN} domain permits vs stateless cedar isAuthorized`,
+  description: `AccessModel.authorize() with the guardrails and ${DOMAINS * PERMITS_PER_DOMAIN} domain permits vs stateless cedar isAuthorized`,
   async run() {
     const files = policyFiles();
     const load = loadPolicies(files);
@@ -193,8 +193,8 @@ export const benchmark: Benchmark = {
     const domainPermits = load.policies.filter((p) => p.owner !== 'global').length;
     if (domainPermits !== DOMAINS * PERMITS_PER_DOMAIN) throw new Error(`expected 50 domain permits, ${domainPermits}`);
     const loadMs = await medianMs(LOAD_RUNS, () => loadPolicies(files));
-    const prepareMs = await medianMs(LOAD_RUNS, () => new AccessPolicies(load.policies, DEFAULT_TAXONOMY));
-    const access = new AccessPolicies(load.policies, DEFAULT_TAXONOMY);
+    const prepareMs = await medianMs(LOAD_RUNS, () => new AccessModel(load.policies, DEFAULT_TAXONOMY));
+    const access = new AccessModel(load.policies, DEFAULT_TAXONOMY);
 
     const mix = requests();
     const calls = mix.map(cedarRequest);
@@ -277,10 +277,10 @@ export const benchmark: Benchmark = {
         authorize_vs_raw_stateful_p50: p(authorize, 50) / p(raw, 50),
       },
       notes: [
-        `stateful_vs_stateless: AccessPolicies.authorize() (policies and schema preparsed once) vs cedar isAuthorized() with the same ${load.policies.length} policies, schema and entities, which parses both on every call`,
+        `stateful_vs_stateless: AccessModel.authorize() (policies and schema preparsed once) vs cedar isAuthorized() with the same ${load.policies.length} policies, schema and entities, which parses both on every call`,
         `authorize figures: ${DECISIONS} timed decisions after ${WARMUP} warm-up ones, cycling through ${mix.length} requests (${(allowShare * 100).toFixed(1)} % allow); decisions_per_second from an untimed loop of ${DECISIONS}; stateless over ${STATELESS_DECISIONS} after ${STATELESS_WARMUP}`,
         'authorize_vs_raw_stateful: the wrapper (entities, reasons and summary) over a bare statefulIsAuthorized call on the same preparsed set',
-        'load_policies: loadPolicies() of the guardrails and 25 domain files (parse, strict schema validation, scope check); prepare_access_policies: new AccessPolicies() (preparse into the Cedar engine)',
+        'load_policies: loadPolicies() of the guardrails and 25 domain files (parse, strict schema validation, scope check); prepare_access_policies: new AccessModel() (preparse into the Cedar engine)',
         'every decision of the mix was checked against stateless Cedar before timing',
       ],
     };

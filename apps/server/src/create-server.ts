@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Catalog } from '@meshwork/catalog';
-import { NotAllowedError, NotFoundError } from '@meshwork/core';
-import type { Governance } from '@meshwork/governance';
+import { NotFoundError } from '@meshwork/core';
+import { defaultAccessModel, type Governance } from '@meshwork/governance';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { meshActionHook } from './access/mesh-action-hook.js';
 import { bearerAuth } from './auth.js';
 import { profileRoutes } from './delta-sharing/profile-route.js';
 import { sharingRoutes } from './delta-sharing/sharing-routes.js';
@@ -116,13 +117,13 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const metrics = new Metrics();
   metrics.attach(app);
   const auth = bearerAuth(options.catalog);
+  // Every access decision comes from one model: the mesh's, or the default guardrails without a mesh.
+  const access = options.governance?.access ?? defaultAccessModel();
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     // Route names and volumes are operational data: admins and the governance group only.
     await auth(request);
-    if (request.user.role !== 'admin' && request.user.role !== 'governance') {
-      throw new NotAllowedError('/metrics is for admins and the governance group');
-    }
+    await meshActionHook(access, 'viewMetrics', '/metrics is for admins and the governance group')(request);
     return reply.type('text/plain; version=0.0.4').send(metrics.render());
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -136,7 +137,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     async (api) => {
       api.addHook('onRequest', auth);
       api.get('/me', { schema: { tags: ['auth'] } }, async (request) => request.user);
-      await api.register(productRoutes(options.catalog, options.governance, events.bus));
+      await api.register(productRoutes(options.catalog, access, options.governance, events.bus));
       await api.register(scoreRoutes(options.catalog, options.governance));
       await api.register(adviceRoutes(options.dataPlane?.mesh));
       await api.register(queryRoutes(queries));
@@ -145,14 +146,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       await api.register(domainRoutes(options.catalog));
       await api.register(checkRoutes(options.catalog));
       await api.register(tokenRoutes(options.catalog, auth.forget));
-      await api.register(chargebackRoutes(options.catalog, options.dataPlane?.mesh.config?.spec.prices));
-      await api.register(auditRoutes(options.catalog));
-      await api.register(governanceRoutes(options.governance, options.dataPlane?.mesh));
+      await api.register(chargebackRoutes(options.catalog, access, options.dataPlane?.mesh.config?.spec.prices));
+      await api.register(auditRoutes(options.catalog, access));
+      await api.register(governanceRoutes(access, options.governance, options.dataPlane?.mesh));
       await api.register(graphRoutes(options.catalog));
       await api.register(accessRoutes(options.catalog, options.governance, events.bus));
-      await api.register(lineageRoutes(options.catalog));
-      await api.register(webhookRoutes(options.catalog));
-      await api.register(eventStreamRoute(options.catalog, events.bus));
+      await api.register(lineageRoutes(options.catalog, access));
+      await api.register(webhookRoutes(options.catalog, access));
+      await api.register(eventStreamRoute(options.catalog, access, events.bus));
       await api.register(profileRoutes(options.catalog));
     },
     { prefix: '/api/v1' },

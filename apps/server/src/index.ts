@@ -1,6 +1,6 @@
 /** @meshwork/server: Meshwork's HTTP API (Fastify), composed from the catalog and the model. */
 export { principalOf } from './access/principal.js';
-export { type ProductColumn, productResource, rankIn } from './access/product-resource.js';
+export { type ProductColumn, productResource } from './access/product-resource.js';
 export { createServer, type ServerOptions } from './create-server.js';
 export { type ErrorBody, errorHandler } from './errors.js';
 export {

@@ -129,7 +129,7 @@ describe('the Cedar principal and resource', () => {
       roles: ['consumer'],
       clearance: 'internal',
     });
-    const customers = await productResource(catalog, governance, 'marketing.customers');
+    const customers = await productResource(catalog, governance.access, 'marketing.customers');
     expect(customers).toMatchObject({
       address: 'marketing.customers',
       domain: 'marketing',
@@ -139,13 +139,17 @@ describe('the Cedar principal and resource', () => {
     });
     expect(customers.columns).toContainEqual({ name: 'email', classification: 'pii' });
     expect(customers.columns).toContainEqual({ name: 'country', classification: 'internal' });
-    expect((await productResource(catalog, governance, 'marketing.attribution')).classification).toBe('internal');
-    expect((await productResource(catalog, governance, 'marketing.campaigns')).classification).toBe('confidential');
-    expect(await productResource(catalog, governance, 'finance.revenue_by_channel')).toMatchObject({
+    expect((await productResource(catalog, governance.access, 'marketing.attribution')).classification).toBe(
+      'internal',
+    );
+    expect((await productResource(catalog, governance.access, 'marketing.campaigns')).classification).toBe(
+      'confidential',
+    );
+    expect(await productResource(catalog, governance.access, 'finance.revenue_by_channel')).toMatchObject({
       isolation: 'account',
       classification: 'confidential',
     });
-    await expect(productResource(catalog, governance, 'marketing.nope')).rejects.toMatchObject({
+    await expect(productResource(catalog, governance.access, 'marketing.nope')).rejects.toMatchObject({
       name: 'NotFoundError',
     });
   });
@@ -219,8 +223,11 @@ describe('access requests and grants', () => {
     for (const user of ['fatima', 'noah', 'priya', 'governance']) {
       const refused = await call(user, 'POST', `/access/requests/${id}/approve`, {});
       expect(refused.statusCode, user).toBe(403);
+      expect(refused.json().error.message).toMatch(
+        / may not approve marketing\.campaigns: (no policy permits it|forbidden by)/,
+      );
       expect(refused.json().error.message).toContain(
-        "may not approve access to marketing.campaigns; owners of marketing (and admins, where the mesh's policies permit it) decide requests for its products",
+        "; owners of marketing (and admins, where the mesh's policies permit it) decide requests for its products",
       );
     }
     expect((await call('priya', 'POST', `/access/requests/${id}/reject`, {})).statusCode).toBe(403);

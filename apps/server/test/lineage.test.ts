@@ -289,6 +289,36 @@ describe('GET /api/v1/products/{address}/impact', () => {
       consumers: [{ email: 'r@acme.example', product: 'sales.revenue' }],
     });
     expect((await get('/api/v1/products/sales.nothing/impact', 'owner')).statusCode).toBe(404);
+    // Consumers are grants, scoped as GET /access/grants scopes them: a member sees only their own.
+    const seenByMember = (await get('/api/v1/products/sales.orders/impact?column=amount', 'member')).json();
+    expect(seenByMember.products).toEqual(impact.products);
+    expect(seenByMember.consumers).toEqual([]);
+    expect((await get('/api/v1/products/sales.orders/impact?column=amount', 'governance')).json().consumers).toEqual(
+      impact.consumers,
+    );
+  });
+
+  it('only the owning domain (or governance, admins) asserts lineage for a product’s outputs', async () => {
+    const mesh = 'meshwork://acme';
+    const event = (output: string) => ({
+      eventTime: '2026-05-03T00:00:00Z',
+      eventType: 'COMPLETE',
+      run: { runId: 'c4d1c8b5-4a68-4b6f-9b47-1cb6c2c8a8d2' },
+      job: { namespace: 'elsewhere', name: 'spoof' },
+      inputs: [{ namespace: mesh, name: 'sales.orders' }],
+      outputs: [{ namespace: mesh, name: output }],
+      producer: 'https://example.com/test',
+      schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    });
+    const before = await rowCounts();
+    const spoofed = await post(event('marketing.customers'), 'member');
+    expect(spoofed.statusCode).toBe(403);
+    expect(spoofed.json().error.message).toContain(
+      'member@acme.example may not assert lineage for marketing.customers: only marketing',
+    );
+    expect(await rowCounts()).toEqual(before);
+    expect((await post(event('marketing.customers'), 'governance')).statusCode).toBe(201);
+    expect((await post(event('sales.revenue'), 'member')).statusCode).toBe(201);
   });
 });
 
@@ -409,7 +439,8 @@ describe('fuzzing with events shaped by the OpenLineage schema', () => {
         const body = mutate(structuredClone(event), m);
         const before = await rowCounts();
         const response = await post(body);
-        expect([201, 400, 422]).toContain(response.statusCode);
+        // 403: an output in the meshwork:// namespace names a product of a domain other than the poster's.
+        expect([201, 400, 403, 422]).toContain(response.statusCode);
         const after = await rowCounts();
         if (response.statusCode === 201) {
           accepted++;

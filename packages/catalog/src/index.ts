@@ -81,6 +81,7 @@ export {
   type LineageWarning,
   MESHWORK_NAMESPACE_PREFIX,
   nextRunState,
+  productsOfDatasets,
   RUN_STATES,
   type RunState,
 } from './repositories/lineage.js';

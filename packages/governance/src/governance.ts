@@ -1,6 +1,7 @@
 import type { ClassificationTaxonomy, Diagnostic, Mesh } from '@meshwork/core';
-import { AccessPolicies } from './access/authorize.js';
+import { AccessModel } from './access/access-model.js';
 import { loadPolicies } from './access/load-policies.js';
+import { DEFAULT_POLICY_FILE, defaultPoliciesCedar } from './rules/default-pack.js';
 import { compileRules, type RuleSet } from './rules/compile-rules.js';
 import { meshFacts } from './rules/mesh-rules.js';
 import type { MeshFacts } from './rules/rule-subjects.js';
@@ -8,7 +9,8 @@ import type { MeshFacts } from './rules/rule-subjects.js';
 /** A mesh's governance, compiled once: the rules in force per domain, the access policies, the taxonomy. */
 export interface Governance {
   readonly rules: RuleSet;
-  readonly access: AccessPolicies;
+  /** The one access model: Cedar policies and clearance arithmetic. */
+  readonly access: AccessModel;
   readonly taxonomy: ClassificationTaxonomy;
   /** The `mesh` variable of rules evaluated outside the mesh's files (at publish). */
   readonly facts: MeshFacts;
@@ -22,9 +24,24 @@ export function compileGovernance(mesh: Mesh): Governance {
   const policies = loadPolicies(mesh.policyFiles);
   return {
     rules,
-    access: new AccessPolicies(policies.policies, mesh.taxonomy),
+    access: new AccessModel(policies.policies, mesh.taxonomy),
     taxonomy: mesh.taxonomy,
     facts: meshFacts(mesh),
     diagnostics: [...rules.diagnostics, ...policies.diagnostics],
   };
+}
+
+/**
+ * The access model of a server started without a mesh's governance: the default guardrails
+ * (`packs/guardrails.cedar`, what `meshwork init` writes) over the default taxonomy.
+ */
+export function defaultAccessModel(): AccessModel {
+  const load = loadPolicies([
+    {
+      scope: { kind: 'global' },
+      file: { path: `governance/policies/${DEFAULT_POLICY_FILE}`, text: defaultPoliciesCedar() },
+    },
+  ]);
+  if (load.diagnostics.length > 0) throw new Error(`the default guardrails must load: ${load.diagnostics[0]?.message}`);
+  return new AccessModel(load.policies);
 }

@@ -4,16 +4,32 @@
  */
 
 export {
-  type AccessContext,
-  type AccessDecision,
-  AccessPolicies,
-  type AccessPrincipal,
-  type AccessResource,
-  type DecisionReason,
+  AccessModel,
+  type AccessScope,
+  type ClassifiedColumn,
+  type ColumnMasking,
+} from './access/access-model.js';
+export type {
+  AccessContext,
+  AccessDecision,
+  AccessPrincipal,
+  AccessResource,
+  DecisionReason,
 } from './access/authorize.js';
-export { ACCESS_ACTIONS, type AccessAction, CEDAR_SCHEMA } from './access/cedar-schema.js';
+export {
+  ACCESS_ACTIONS,
+  type AccessAction,
+  CEDAR_SCHEMA,
+  DOMAIN_ACTIONS,
+  type DomainAction,
+  MESH_ACTIONS,
+  type MeshAction,
+  PRODUCT_ACTIONS,
+  type ProductAction,
+} from './access/cedar-schema.js';
+export { ClearanceScale } from './access/clearance.js';
 export { type LoadedPolicy, loadPolicies, type PolicyLoad } from './access/load-policies.js';
-export { compileGovernance, type Governance } from './governance.js';
+export { compileGovernance, defaultAccessModel, type Governance } from './governance.js';
 export { diagnoseMesh, HEALTH_CHECKS } from './health/diagnose-mesh.js';
 export {
   ANTI_PATTERNS,

@@ -1,6 +1,6 @@
 import { type Catalog, getProduct, latestVersionContent } from '@meshwork/catalog';
 import type { IsolationPattern } from '@meshwork/core';
-import type { AccessResource, Governance } from '@meshwork/governance';
+import type { AccessModel, AccessResource } from '@meshwork/governance';
 
 /** A column of a product's latest published contracts, with its classification level (null: unclassified). */
 export interface ProductColumn {
@@ -17,7 +17,7 @@ export interface ProductColumn {
  */
 export async function productResource(
   catalog: Catalog,
-  governance: Governance,
+  access: AccessModel,
   address: string,
 ): Promise<AccessResource & { columns: { name: string; classification: string | null }[] }> {
   const product = await getProduct(catalog.db, address);
@@ -27,42 +27,47 @@ export async function productResource(
     .where('name', '=', product.domain)
     .executeTakeFirst();
   const content = await latestVersionContent(catalog.db, address);
-  const rank = rankIn(governance);
-  const columns = new Map<string, string | null>();
-  let classification = governance.taxonomy.levels[0]?.name ?? 'public';
-  const walk = (properties: unknown, top: boolean) => {
-    for (const p of Array.isArray(properties) ? (properties as Record<string, unknown>[]) : []) {
-      const level = typeof p.classification === 'string' ? p.classification : null;
-      if (level !== null && rank(level) > rank(classification)) classification = level;
-      if (top && typeof p.name === 'string') {
-        const known = columns.get(p.name);
-        if (!columns.has(p.name) || (level !== null && (known === null || rank(level) > rank(known as string))))
-          columns.set(p.name, level);
-      }
-      walk(p.properties, false);
-      walk((p.items as Record<string, unknown> | undefined)?.properties, false);
-    }
-  };
-  for (const contract of (content?.contracts ?? []) as Record<string, unknown>[]) {
-    for (const object of Array.isArray(contract?.schema) ? (contract.schema as Record<string, unknown>[]) : []) {
-      walk(object.properties, true);
-    }
-  }
+  const { columns, classification } = classifiedColumns(access, (content?.contracts ?? []) as unknown[]);
   return {
     address,
     domain: product.domain,
     status: product.status,
     isolation: (domain?.isolation ?? 'schema') as IsolationPattern,
     classification,
-    columns: [...columns].map(([name, level]) => ({ name, classification: level })),
+    columns,
   };
 }
 
 /**
- * The rank of a classification level in the mesh's taxonomy (least sensitive = 0); a level the taxonomy
- * does not know ranks above every level, so it is never taken for cleared (as Cedar's `authorize` ranks it).
+ * The top-level columns of ODCS contracts with their classification (a name in several tables gets the
+ * most sensitive of its levels), and the most sensitive level of any property, nested ones included.
  */
-export function rankIn(governance: Governance): (level: string) => number {
-  const ranks = new Map(governance.taxonomy.levels.map((l, i) => [l.name, i]));
-  return (level) => ranks.get(level) ?? governance.taxonomy.levels.length;
+export function classifiedColumns(
+  access: AccessModel,
+  contracts: readonly unknown[],
+): { columns: ProductColumn[]; classification: string } {
+  const scale = access.scale;
+  const columns = new Map<string, string | null>();
+  const levels: (string | null)[] = [];
+  const walk = (properties: unknown, top: boolean) => {
+    for (const p of Array.isArray(properties) ? (properties as Record<string, unknown>[]) : []) {
+      const level = typeof p.classification === 'string' ? p.classification : null;
+      levels.push(level);
+      if (top && typeof p.name === 'string') {
+        const known = columns.get(p.name) ?? null;
+        columns.set(p.name, columns.has(p.name) ? (scale.lowers(level, known) ? level : known) : level);
+      }
+      walk(p.properties, false);
+      walk((p.items as Record<string, unknown> | undefined)?.properties, false);
+    }
+  };
+  for (const contract of contracts as Record<string, unknown>[]) {
+    for (const object of Array.isArray(contract?.schema) ? (contract.schema as Record<string, unknown>[]) : []) {
+      walk(object.properties, true);
+    }
+  }
+  return {
+    columns: [...columns].map(([name, level]) => ({ name, classification: level })),
+    classification: scale.mostSensitive(levels),
+  };
 }

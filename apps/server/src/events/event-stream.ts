@@ -3,7 +3,8 @@ import { type Catalog, listEvents, type StoredEvent } from '@meshwork/catalog';
 import { Type } from '@sinclair/typebox';
 import { normalizeType, toCloudEvent } from './cloud-event.js';
 import type { EventBus } from './event-bus.js';
-import { maySee } from './event-visibility.js';
+import { eventFilterFor } from './event-visibility.js';
+import type { AccessModel } from '@meshwork/governance';
 
 /** The most stored events one replay sends. */
 export const MAX_REPLAY = 1000;
@@ -14,7 +15,7 @@ const KEEP_ALIVE_MS = 15_000;
  * `id: <event id>`, `event: <type>`, `data: <CloudEvent JSON>`. `?types=a,b` narrows it; a `Last-Event-ID`
  * header (or `?lastEventId=`) first replays the stored events after that one, then the stream goes live.
  */
-export function eventStreamRoute(catalog: Catalog, bus: EventBus): FastifyPluginAsyncTypebox {
+export function eventStreamRoute(catalog: Catalog, access: AccessModel, bus: EventBus): FastifyPluginAsyncTypebox {
   return async (app) => {
     // Open streams never end by themselves: they are ended before the server closes.
     const open = new Set<{ end(): void }>();
@@ -43,8 +44,8 @@ export function eventStreamRoute(catalog: Catalog, bus: EventBus): FastifyPlugin
           .map(normalizeType);
         const header = request.headers['last-event-id'];
         const lastEventId = (Array.isArray(header) ? header[0] : header) ?? request.query.lastEventId;
-        const user = request.user;
-        const wanted = (e: StoredEvent) => (types.length === 0 || types.includes(e.type)) && maySee(user, e);
+        const visible = eventFilterFor(access, request.user);
+        const wanted = (e: StoredEvent) => (types.length === 0 || types.includes(e.type)) && visible(e);
 
         reply.hijack();
         const out = reply.raw;

@@ -6,11 +6,12 @@ import {
   deleteWebhook,
   listDeliveries,
   listWebhooks,
-  type User,
   type Webhook,
 } from '@meshwork/catalog';
-import { InputError, NotAllowedError, NotFoundError } from '@meshwork/core';
+import { InputError, NotFoundError } from '@meshwork/core';
+import type { AccessModel } from '@meshwork/governance';
 import { Type } from '@sinclair/typebox';
+import { principalOf } from '../access/principal.js';
 import { ErrorResponse } from '../routes/product-schemas.js';
 import { EVENT_NAMES, normalizeType } from './cloud-event.js';
 
@@ -52,9 +53,17 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
  * Webhook subscriptions and their dead letters, for admins and the governance group: create (`{ url, types?,
  * secret }`), list, delete, and the deliveries that failed every retry.
  */
-export function webhookRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
+export function webhookRoutes(catalog: Catalog, access: AccessModel): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.addHook('preHandler', async (request) => mayManage(request.user));
+    app.addHook('preHandler', async (request) => {
+      const { user } = request;
+      access.require(
+        principalOf(user),
+        'manageWebhooks',
+        'mesh',
+        `webhooks are managed by admins and the governance group, not ${user.email} (${user.role})`,
+      );
+    });
 
     app.post(
       '/webhooks',
@@ -149,14 +158,6 @@ export function webhookRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
       },
     );
   };
-}
-
-function mayManage(user: User): void {
-  if (user.role !== 'admin' && user.role !== 'governance') {
-    throw new NotAllowedError(
-      `webhooks are managed by admins and the governance group, not ${user.email} (${user.role})`,
-    );
-  }
 }
 
 function webhookJson(hook: Webhook) {

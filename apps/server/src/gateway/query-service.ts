@@ -9,7 +9,6 @@ import {
   type EngineLimits,
   type GatewayResult,
   type GatewayView,
-  type MaskingMethod,
   QueryTimeoutError,
   readManifest,
   runGatewayQuery,
@@ -144,16 +143,13 @@ export class QueryService {
     }
     const principal = principalOf(user);
     const grants = await activeGrantsOf(this.catalog.db, user.email);
-    // An unknown clearance clears nothing.
-    const clearance = this.governance.taxonomy.levels.findIndex((l) => l.name === principal.clearance);
     const views: GatewayView[] = [];
     const reasons: DecisionReason[] = [];
     let bytes = 0;
     for (const address of checked.products) {
-      const resource = await productResource(this.catalog, this.governance, address);
-      const held = grants.filter((g) => g.product === address);
-      // Several active grants of one product: any of them allows, and their columns add up.
-      const grant = held[0] && { purpose: held[0].purpose, columns: [...new Set(held.flatMap((g) => g.columns))] };
+      const resource = await productResource(this.catalog, this.governance.access, address);
+      // Any active grant of the product allows; the access model adds up their columns for masking.
+      const grant = grants.find((g) => g.product === address);
       const decision = this.governance.access.authorize(principal, 'query', resource, {
         purpose: grant?.purpose ?? '',
         hasGrant: grant !== undefined,
@@ -177,14 +173,15 @@ export class QueryService {
       if (!resolved.ok)
         throw await refuse(new QueryRefused(resolved.status, resolved.message, { product: address }), checked.products);
       bytes += resolved.manifest.bytes;
-      const classification = new Map(resource.columns.map((c) => [c.name, c.classification]));
+      const masks = this.governance.access.columnMasks(principal, address, resource.columns, grants);
       views.push({
         address,
         source: resolved.source,
         columns: resolved.manifest.columns.map((c) => ({
           name: c.name,
           type: c.type,
-          mask: this.maskFor(classification.get(c.name) ?? null, clearance, grant?.columns.includes(c.name) ?? false),
+          // A column the contract does not describe is not classified.
+          mask: masks.get(c.name) ?? 'none',
         })),
       });
     }
@@ -233,22 +230,9 @@ export class QueryService {
     await this.sources.close();
   }
 
-  /** The masking of a column for a consumer: its level's method when the level is above the clearance and not granted. */
-  private maskFor(level: string | null, clearance: number, granted: boolean): MaskingMethod {
-    if (!level || granted) return 'none';
-    if (this.rank(level) <= clearance) return 'none';
-    return this.governance.taxonomy.levels.find((l) => l.name === level)?.masking ?? 'null';
-  }
-
   /** The columns of a product's latest build, or undefined when it was never built. */
   columnsOf(address: string): readonly { readonly name: string; readonly type: string }[] | undefined {
     return readManifest(this.plane.dataDir, address)?.columns;
-  }
-
-  /** Rank of a level; an unknown level ranks above every level (masked for everyone). */
-  private rank(level: string): number {
-    const i = this.governance.taxonomy.levels.findIndex((l) => l.name === level);
-    return i < 0 ? this.governance.taxonomy.levels.length : i;
   }
 
   /** DuckDB's message without the server's paths, for the consumer. */

@@ -1,6 +1,6 @@
 import { activeGrantsOf, checkRunHistory, searchProducts, slaStatusOf } from '@meshwork/catalog';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { rankIn } from '../access/product-resource.js';
+import { principalOf } from '../access/principal.js';
 import { ApiRefusal, type Caller, callApi } from './caller.js';
 import { governedTool, type McpDeps } from './governed-tool.js';
 import {
@@ -222,22 +222,19 @@ function contextLines(contexts: readonly ContractContext[]): string[] {
 }
 
 /**
- * Whether the gateway would mask a column for the caller: its level ranks above their clearance and no
- * active grant names it (the rule of the gateway's masking views; without governance nothing is known).
+ * Whether the gateway would mask a column for the caller: the access model's masking with their active
+ * grants (without governance nothing is known).
  */
 async function maskedColumns(
   deps: McpDeps,
   caller: Caller,
   address: string,
 ): Promise<(level: string | null, column: string) => boolean> {
-  const governance = deps.governance;
-  if (!governance) return () => false;
-  const rank = rankIn(governance);
-  const cleared = governance.taxonomy.levels.findIndex((l) => l.name === caller.user.clearance);
-  const granted = new Set(
-    (await activeGrantsOf(deps.catalog.db, caller.user.email))
-      .filter((g) => g.product === address)
-      .flatMap((g) => g.columns),
-  );
-  return (level, column) => level !== null && rank(level) > cleared && !granted.has(column);
+  const access = deps.governance?.access;
+  if (!access) return () => false;
+  const principal = principalOf(caller.user);
+  const granted = (await activeGrantsOf(deps.catalog.db, caller.user.email))
+    .filter((g) => g.product === address)
+    .flatMap((g) => g.columns);
+  return (classification, name) => access.maskFor(principal, { name, classification }, granted) !== 'none';
 }

@@ -8,17 +8,16 @@ import {
   type Grant,
   getAccessRequest,
   getGrant,
-  getProduct,
   listAccessRequests,
   listGrants,
   revokeGrant,
   type User,
 } from '@meshwork/catalog';
 import { didYouMeanHint, InputError, isNamedError, NotAllowedError } from '@meshwork/core';
-import type { AccessDecision, Governance } from '@meshwork/governance';
+import type { AccessDecision, AccessModel, Governance } from '@meshwork/governance';
 import type { FastifyBaseLogger } from 'fastify';
 import { principalOf } from '../access/principal.js';
-import { productResource, rankIn } from '../access/product-resource.js';
+import { productResource } from '../access/product-resource.js';
 import type { EventName } from '../events/cloud-event.js';
 import type { EventRaiser } from '../events/event-bus.js';
 import {
@@ -97,16 +96,15 @@ export function accessRoutes(
           });
         }
         const expiresAt = expiryOf(body);
-        const resource = await productResource(catalog, g, body.product);
-        const rank = rankIn(g);
+        const resource = await productResource(catalog, g.access, body.product);
         const columns = body.columns ?? [];
-        checkColumns(columns, resource, user, g);
+        checkColumns(columns, resource, user, g.access);
         if (body.consumerProduct !== undefined)
-          await checkConsumer(catalog, body.consumerProduct, resource.domain, user);
-        const decision = g.access.authorize(principalOf(user), 'request', resource, { purpose: body.purpose });
+          await checkConsumer(catalog, g.access, body.consumerProduct, resource.domain, user);
+        const principal = principalOf(user);
+        const decision = g.access.authorize(principal, 'request', resource, { purpose: body.purpose });
         if (decision.decision === 'deny') throw new NotAllowedError(decision.summary, decisionDetails(decision));
-        const internal = g.taxonomy.levels.findIndex((l) => l.name === 'internal');
-        const auto = internal >= 0 && rank(resource.classification) <= internal && columns.length === 0;
+        const auto = g.access.autoApproves(principal, resource, columns.length, body.purpose);
         const outcome = await createAccessRequest(catalog.db, {
           product: body.product,
           requester: { id: user.id, email: user.email, domain: user.domain },
@@ -129,7 +127,7 @@ export function accessRoutes(
       async (request) => {
         governed();
         const { status, product, mine, limit } = request.query;
-        const scope = visible(request.user, mine === true);
+        const scope = visible(governed().access, request.user, mine === true);
         const items = await listAccessRequests(catalog.db, {
           ...(status ? { status } : {}),
           ...(product ? { product } : {}),
@@ -160,25 +158,15 @@ export function accessRoutes(
           const g = governed();
           const { user } = request;
           const pending = await getAccessRequest(catalog.db, request.params.id);
-          const resource = await productResource(catalog, g, pending.product);
+          const resource = await productResource(catalog, g.access, pending.product);
           const who = `owners of ${resource.domain} (and admins, where the mesh's policies permit it) decide requests for its products`;
-          const owner = user.role === 'owner' && user.domain === resource.domain;
-          if (!owner && user.role !== 'admin') {
-            throw new NotAllowedError(
-              `${user.email} (${user.role}${user.domain ? ` of ${user.domain}` : ''}) may not ${decision} access to ${pending.product}; ${who}`,
-              { request: pending.id, product: pending.product },
-            );
-          }
-          // Approving hands data out: the mesh's policies decide it. Rejecting never does; the role suffices.
-          if (decision === 'approve') {
-            const verdict = g.access.authorize(principalOf(user), 'approve', resource, { purpose: pending.purpose });
-            if (verdict.decision === 'deny') {
-              throw new NotAllowedError(`${verdict.summary}; ${who}`, {
-                request: pending.id,
-                product: pending.product,
-                ...decisionDetails(verdict),
-              });
-            }
+          const verdict = g.access.authorize(principalOf(user), decision, resource, { purpose: pending.purpose });
+          if (verdict.decision === 'deny') {
+            throw new NotAllowedError(`${verdict.summary}; ${who}`, {
+              request: pending.id,
+              product: pending.product,
+              ...decisionDetails(verdict),
+            });
           }
           const outcome = await decideAccessRequest(
             catalog.db,
@@ -200,7 +188,7 @@ export function accessRoutes(
       async (request) => {
         governed();
         const { product, active, mine, limit } = request.query;
-        const scope = visible(request.user, mine === true);
+        const scope = visible(governed().access, request.user, mine === true);
         const items = await listGrants(catalog.db, {
           ...(product ? { product } : {}),
           ...(active ? { active: true } : {}),
@@ -216,20 +204,18 @@ export function accessRoutes(
       '/access/grants/:id',
       { schema: { tags: ['access'], params: RequestIdParams, response: { 200: GrantSchema, ...errors } } },
       async (request) => {
-        governed();
+        const g = governed();
         const { user } = request;
         const grant = await getGrant(catalog.db, request.params.id);
-        const product = await getProduct(catalog.db, grant.product);
-        const allowed =
-          user.role === 'admin' ||
-          (user.role === 'owner' && user.domain === product.domain) ||
-          user.email === grant.granteeEmail;
-        if (!allowed) {
-          throw new NotAllowedError(
-            `${user.email} may not revoke grant ${grant.id} on ${grant.product}; owners of ${product.domain}, the grantee (${grant.granteeEmail}) and admins may`,
-            { grant: grant.id, product: grant.product },
-          );
-        }
+        const resource = await productResource(catalog, g.access, grant.product);
+        g.access.require(
+          principalOf(user),
+          'revoke',
+          resource,
+          `${user.email} may not revoke grant ${grant.id} on ${grant.product}; owners of ${resource.domain}, the grantee (${grant.granteeEmail}) and admins may`,
+          { own: user.email === grant.granteeEmail },
+          { grant: grant.id, product: grant.product },
+        );
         const revoked = await revokeGrant(catalog.db, grant.id, user.email, { requestId: request.id });
         await emit(events, request.log, 'access.revoked', { request: null, grant: revoked });
         return grantJson(revoked);
@@ -276,12 +262,10 @@ function checkColumns(
   columns: readonly string[],
   resource: { address: string; columns: { name: string; classification: string | null }[] },
   user: User,
-  governance: Governance,
+  access: AccessModel,
 ): void {
   const known = new Map(resource.columns.map((c) => [c.name, c.classification]));
-  const ranks = new Map(governance.taxonomy.levels.map((l, i) => [l.name, i]));
-  const cleared = ranks.get(user.clearance) ?? -1;
-  const rank = rankIn(governance);
+  const principal = principalOf(user);
   for (const column of columns) {
     if (!known.has(column)) {
       const hint = didYouMeanHint(column, known.keys());
@@ -291,7 +275,7 @@ function checkColumns(
       );
     }
     const level = known.get(column) ?? null;
-    if (level === null || rank(level) <= cleared) {
+    if (!access.isAboveClearance(principal, { name: column, classification: level })) {
       throw new InputError(
         `column "${column}" of ${resource.address} is ${level === null ? 'not classified' : `classified ${level}`}, which ${user.email} (clearance ${user.clearance}) already sees unmasked; list only columns above your clearance`,
         { field: 'columns', column, classification: level, clearance: user.clearance },
@@ -301,8 +285,14 @@ function checkColumns(
 }
 
 /** A consumer product must exist, be of another domain than the product, and be the caller's domain's. */
-async function checkConsumer(catalog: Catalog, address: string, productDomain: string, user: User): Promise<void> {
-  const consumer = await getProduct(catalog.db, address).catch((error: unknown) => {
+async function checkConsumer(
+  catalog: Catalog,
+  access: AccessModel,
+  address: string,
+  productDomain: string,
+  user: User,
+): Promise<void> {
+  const consumer = await productResource(catalog, access, address).catch((error: unknown) => {
     if (isNamedError(error, 'NotFoundError')) {
       throw new InputError(`consumerProduct ${address} is not in the catalog; publish it first`, {
         field: 'consumerProduct',
@@ -316,27 +306,30 @@ async function checkConsumer(catalog: Catalog, address: string, productDomain: s
       { field: 'consumerProduct' },
     );
   }
-  const team = (user.role === 'owner' || user.role === 'member') && user.domain === consumer.domain;
-  if (!team && user.role !== 'admin') {
-    throw new NotAllowedError(
-      `${user.email} may not ask on behalf of ${address}; owners and members of ${consumer.domain} may`,
-      { consumerProduct: address },
-    );
-  }
+  access.require(
+    principalOf(user),
+    'requestFor',
+    consumer,
+    `${user.email} may not ask on behalf of ${address}; owners and members of ${consumer.domain} may`,
+    {},
+    { consumerProduct: address },
+  );
 }
 
 /**
- * Whose requests and grants a user sees: admins and the governance group all, owners their own and their
- * domain's products', everyone else their own; `mine` narrows anyone to their own.
+ * Whose requests and grants a user sees: the access model's scope (by default admins and the governance
+ * group all, owners their own and their domain's products', everyone else their own); `mine` narrows
+ * anyone to their own.
  */
 function visible(
+  access: AccessModel,
   user: User,
   mine: boolean,
 ): { own: boolean; involving?: { readonly email: string; readonly domain: string | null } } {
   if (mine) return { own: true };
-  if (user.role === 'admin' || user.role === 'governance') return { own: false };
-  if (user.role === 'owner' && user.domain)
-    return { own: false, involving: { email: user.email, domain: user.domain } };
+  const scope = access.accessScope(principalOf(user));
+  if (scope.kind === 'all') return { own: false };
+  if (scope.kind === 'domain') return { own: false, involving: { email: scope.email, domain: scope.domain } };
   return { own: true };
 }
 

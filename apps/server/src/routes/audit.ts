@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Catalog, listAudit } from '@meshwork/catalog';
-import { InputError, NotAllowedError } from '@meshwork/core';
+import { InputError } from '@meshwork/core';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import { Address, ErrorResponse } from './product-schemas.js';
+import type { AccessModel } from '@meshwork/governance';
+import { meshActionHook } from '../access/mesh-action-hook.js';
 
 const Instant = Type.String({
   maxLength: 40,
@@ -53,20 +54,14 @@ const AuditPage = Type.Object({
   next: Type.Union([Type.String(), Type.Null()]),
 });
 
-/** The audit log is for admins and the governance group only; others are refused before validation. */
-async function auditorsOnly(request: FastifyRequest): Promise<void> {
-  if (request.user.role !== 'admin' && request.user.role !== 'governance') {
-    throw new NotAllowedError('the audit log is for admins and the governance group');
-  }
-}
-
 /** `GET /audit`: the append-only audit log, newest first, filtered, with cursor paging. */
-export function auditRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
+export function auditRoutes(catalog: Catalog, access: AccessModel): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/audit',
       {
-        preValidation: auditorsOnly,
+        // The audit log is for admins and the governance group (Cedar `viewAudit`), refused before validation.
+        preValidation: meshActionHook(access, 'viewAudit', 'the audit log is for admins and the governance group'),
         schema: {
           tags: ['governance'],
           description:

@@ -1,18 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Catalog, type ChargebackUsage, chargebackUsage, type DomainUsage } from '@meshwork/catalog';
-import { NotAllowedError, type Prices } from '@meshwork/core';
+import type { Prices } from '@meshwork/core';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import { ErrorResponse } from './product-schemas.js';
+import type { AccessModel } from '@meshwork/governance';
+import { meshActionHook } from '../access/mesh-action-hook.js';
 
 /** Decimal units, as cloud bills count them: a terabyte is 10^12 bytes, a gigabyte 10^9. */
 const TB = 1e12;
 const GB = 1e9;
 const HOUR_MS = 3_600_000;
 const DEFAULT_CURRENCY = 'EUR';
-
-/** Who may read the report: it is a transparency report, so every domain owner sees every domain. */
-const READERS = new Set(['admin', 'governance', 'owner']);
 
 const ChargebackQuery = Type.Object(
   {
@@ -58,23 +56,26 @@ const Report = Type.Object({
 });
 
 /** Refuses the report to consumers and members before the query is even validated. */
-async function readersOnly(request: FastifyRequest): Promise<void> {
-  if (!READERS.has(request.user.role)) {
-    throw new NotAllowedError('the chargeback report is for admins, the governance group and domain owners');
-  }
-}
 
 /**
  * `GET /chargeback?period=YYYY-MM`: what each domain consumed (the gateway queries of its users: TB
  * scanned, CPU hours) and stored (its products' daily storage samples: GB-months) in a month, priced with
  * the mesh's price table (`prices` in meshwork.yaml), and the month's top queries.
  */
-export function chargebackRoutes(catalog: Catalog, prices: Prices | undefined): FastifyPluginAsyncTypebox {
+export function chargebackRoutes(
+  catalog: Catalog,
+  access: AccessModel,
+  prices: Prices | undefined,
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/chargeback',
       {
-        preValidation: readersOnly,
+        preValidation: meshActionHook(
+          access,
+          'viewChargeback',
+          'the chargeback report is for admins, the governance group and domain owners',
+        ),
         schema: {
           tags: ['governance'],
           description:

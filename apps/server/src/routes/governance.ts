@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Diagnostic, type Mesh, NotAllowedError } from '@meshwork/core';
+import type { Diagnostic, Mesh } from '@meshwork/core';
 import {
   type CompiledRule,
   diagnoseMesh,
@@ -10,8 +10,10 @@ import {
   productSubjects,
 } from '@meshwork/governance';
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { ErrorResponse } from './product-schemas.js';
+import type { AccessModel } from '@meshwork/governance';
+import { meshActionHook } from '../access/mesh-action-hook.js';
 
 const RuleInForce = Type.Object({
   id: Type.String(),
@@ -99,15 +101,6 @@ export const GOVERNANCE_NEEDS_RULES =
 export const FINDINGS_NEED_MESH =
   'the governance findings need the mesh the server serves and its governance; start the server with meshwork up';
 
-/** Admins, the governance group and domain owners read the findings. */
-const FINDINGS_READERS = new Set(['admin', 'governance', 'owner']);
-
-async function findingsReadersOnly(request: FastifyRequest): Promise<void> {
-  if (!FINDINGS_READERS.has(request.user.role)) {
-    throw new NotAllowedError('the governance findings are for admins, the governance group and domain owners');
-  }
-}
-
 const unavailable = (reply: FastifyReply, message: string) =>
   reply.status(503).send({ error: { code: 'unavailable', message, details: {} } });
 
@@ -117,6 +110,7 @@ const unavailable = (reply: FastifyReply, message: string) =>
  * classification coverage (admins, governance, owners). 503 without governance (or without a mesh).
  */
 export function governanceRoutes(
+  access: AccessModel,
   governance: Governance | undefined,
   mesh: Mesh | undefined,
 ): FastifyPluginAsyncTypebox {
@@ -168,7 +162,11 @@ export function governanceRoutes(
     app.get(
       '/governance/findings',
       {
-        preValidation: findingsReadersOnly,
+        preValidation: meshActionHook(
+          access,
+          'viewFindings',
+          'the governance findings are for admins, the governance group and domain owners',
+        ),
         schema: {
           tags: ['governance'],
           description:

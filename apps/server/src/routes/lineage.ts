@@ -7,15 +7,15 @@ import {
   MAX_LINEAGE_DEPTH,
   productImpact,
 } from '@meshwork/catalog';
-import { ContentError, NotAllowedError } from '@meshwork/core';
+import { ContentError } from '@meshwork/core';
+import type { AccessModel } from '@meshwork/governance';
 import { Type } from '@sinclair/typebox';
+import { authorizeLineage, inAccessScope } from '../access/lineage-access.js';
+import { principalOf } from '../access/principal.js';
 import { parseLineageEvent } from '../lineage/parse-lineage-event.js';
 import { Address, ErrorResponse } from './product-schemas.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } as const;
-
-/** Roles that may post lineage and see impact (consumers read the graph only). */
-const WRITERS = new Set(['admin', 'governance', 'owner', 'member']);
 
 const Warning = Type.Object({ path: Type.String(), message: Type.String() });
 
@@ -47,7 +47,7 @@ const Impact = Type.Object({
 });
 
 /** OpenLineage ingest (`POST /lineage`, Marquez-compatible), the lineage graph and product impact. */
-export function lineageRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
+export function lineageRoutes(catalog: Catalog, access: AccessModel): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/lineage',
@@ -72,9 +72,13 @@ export function lineageRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        if (!WRITERS.has(request.user.role)) {
-          throw new NotAllowedError('posting lineage is for admins, the governance group, owners and members');
-        }
+        // Who may post at all is decided before the body is read; who may assert its outputs, after.
+        access.require(
+          principalOf(request.user),
+          'postLineage',
+          'mesh',
+          'posting lineage is for admins, the governance group, owners and members',
+        );
         const parsed = parseLineageEvent(request.body);
         if (!parsed.ok) {
           const first = parsed.problems[0];
@@ -83,6 +87,10 @@ export function lineageRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
             { problems: parsed.problems },
           );
         }
+        const event = parsed.event;
+        // A dataset event asserts its dataset, as a run's or job's asserts its outputs.
+        const asserted = 'outputs' in event ? event.outputs : 'dataset' in event ? [event.dataset] : [];
+        await authorizeLineage(catalog, access, request.user, asserted);
         const outcome = await ingestLineageEvent(catalog.db, parsed.event, {
           receivedBy: request.user.email,
           raw: request.body,
@@ -137,22 +145,28 @@ export function lineageRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        if (!WRITERS.has(request.user.role)) {
-          throw new NotAllowedError(
-            'impact names the consumers of products: for admins, governance, owners and members',
-          );
-        }
+        const principal = principalOf(request.user);
+        access.require(
+          principal,
+          'postLineage',
+          'mesh',
+          'impact names the consumers of products: for admins, governance, owners and members',
+        );
+        // Consumers are grants: listed as GET /access/grants would list them to the caller.
+        const scope = access.accessScope(principal);
         const impact = await productImpact(catalog.db, request.params.address, {
           ...(request.query.column !== undefined ? { column: request.query.column } : {}),
         });
         return {
           ...impact,
           products: impact.products.map((p) => ({ address: p.address, columns: [...p.columns] })),
-          consumers: impact.consumers.map((c) => ({
-            ...c,
-            columns: [...c.columns],
-            expiresAt: c.expiresAt.toISOString(),
-          })),
+          consumers: impact.consumers
+            .filter((c) => inAccessScope(scope, c))
+            .map((c) => ({
+              ...c,
+              columns: [...c.columns],
+              expiresAt: c.expiresAt.toISOString(),
+            })),
         };
       },
     );

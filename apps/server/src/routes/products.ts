@@ -6,7 +6,6 @@ import {
   listProducts,
   listVersions,
   publishVersion,
-  type User,
   versionChanges,
 } from '@meshwork/catalog';
 import {
@@ -15,12 +14,13 @@ import {
   hasErrors,
   InputError,
   isNamedError,
-  NotAllowedError,
   NotFoundError,
   validateContract,
   validateSpec,
 } from '@meshwork/core';
-import type { Governance } from '@meshwork/governance';
+import type { AccessModel, Governance } from '@meshwork/governance';
+import { principalOf } from '../access/principal.js';
+import { authorizeDeclassification, declassificationsOf, publishTarget } from '../access/publish-access.js';
 import type { EventRaiser } from '../events/event-bus.js';
 import { publishFindings } from '../publish-findings.js';
 import {
@@ -41,6 +41,7 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 /** Product routes: list, read, versions, publish. */
 export function productRoutes(
   catalog: Catalog,
+  access: AccessModel,
   governance?: Governance,
   events?: EventRaiser,
 ): FastifyPluginAsyncTypebox {
@@ -110,7 +111,16 @@ export function productRoutes(
       async (request, reply) => {
         const { address } = request.params;
         const [domain, id] = address.split('.') as [string, string];
-        mayPublish(request.user, domain, address);
+        const principal = principalOf(request.user);
+        const target = await publishTarget(catalog, access, address);
+        access.require(
+          principal,
+          'publish',
+          target,
+          `${request.user.email} (${request.user.role}${request.user.domain ? ` of ${request.user.domain}` : ''}) may not publish ${address}; owners and members of ${domain} may`,
+          {},
+          { address },
+        );
         const body = request.body;
         const diagnostics: Diagnostic[] = [];
         const descriptor = validateSpec('product', { path: `${address}/product.yaml`, text: body.descriptor });
@@ -152,6 +162,9 @@ export function productRoutes(
             { diagnostics: findings },
           );
         }
+        const values = contracts.map((c) => c.contract?.yaml.value);
+        const lowered = declassificationsOf(access, target.columns, values);
+        await authorizeDeclassification(catalog, access, principal, target, lowered, body.version, request.id);
         const contentHash = contentHashOf(body.descriptor, body.contracts, body.docs ?? null);
         let outcome: Awaited<ReturnType<typeof publishVersion>>;
         try {
@@ -164,12 +177,13 @@ export function productRoutes(
             version: body.version,
             contentHash,
             descriptor: descriptor.loaded.yaml.value,
-            contracts: contracts.map((c) => c.contract?.yaml.value),
+            contracts: values,
             docs: body.docs ?? null,
             findings,
             publishedBy: request.user.email,
             requestId: request.id,
             ...(body.expectedLatest !== undefined ? { expectedLatest: body.expectedLatest } : {}),
+            ...(lowered.length > 0 ? { auditDetails: { declassifications: lowered } } : {}),
           });
         } catch (error) {
           // A breaking publish refused for want of a new major version is still news to consumers.
@@ -228,18 +242,6 @@ async function raisePublished(
       },
     });
   }
-}
-
-/** Admins publish anything; owners and members of a domain publish that domain's products. */
-function mayPublish(user: User, domain: string, address: string): void {
-  if (user.role === 'admin') return;
-  if ((user.role === 'owner' || user.role === 'member') && user.domain === domain) return;
-  throw new NotAllowedError(
-    `${user.email} (${user.role}${user.domain ? ` of ${user.domain}` : ''}) may not publish ${address}; owners and members of ${domain} may`,
-    {
-      address,
-    },
-  );
 }
 
 function toJson(p: Awaited<ReturnType<typeof getProduct>>) {

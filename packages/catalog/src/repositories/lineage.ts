@@ -239,8 +239,22 @@ function mergeFacets(stored: unknown, incoming: Facets, newer: boolean): Record<
 
 const timeOf = (value: Date | string): number => new Date(value).getTime();
 
+/**
+ * The published products an event's datasets are (docs/lineage.md, "Datasets and products"): who may
+ * assert lineage for them is the products' domain's to decide.
+ */
+export async function productsOfDatasets(
+  db: Kysely<CatalogDatabase>,
+  datasets: readonly { readonly namespace: string; readonly name: string }[],
+): Promise<string[]> {
+  return [...new Set((await productsOf(db, datasets)).values())].sort();
+}
+
 /** The product a dataset is: see docs/lineage.md ("Datasets and products"). */
-async function productsOf(trx: Trx, datasets: readonly DatasetKey[]): Promise<Map<string, string>> {
+async function productsOf(
+  trx: Trx | Kysely<CatalogDatabase>,
+  datasets: readonly DatasetKey[],
+): Promise<Map<string, string>> {
   const mapped = new Map<string, string>();
   const candidates = new Set<string>();
   for (const d of datasets) {

@@ -27,6 +27,8 @@ export interface PublishRequest {
    */
   readonly expectedLatest?: string | null;
   readonly requestId?: string;
+  /** More facts for the publish's audit entry (e.g. the classifications it lowered), written in its transaction. */
+  readonly auditDetails?: Record<string, unknown>;
 }
 
 /** How a publish ended. */
@@ -153,6 +155,7 @@ export async function publishVersion(db: Kysely<CatalogDatabase>, request: Publi
           contentHash: request.contentHash,
           breakingChanges: breaking.length,
           affectedConsumers: consumers,
+          ...request.auditDetails,
         }),
       );
       return {

@@ -1,5 +1,5 @@
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
-import type { ClassificationTaxonomy, IsolationPattern } from '@meshwork/core';
+import type { IsolationPattern } from '@meshwork/core';
 import { type AccessAction, CEDAR_SCHEMA } from './cedar-schema.js';
 import type { LoadedPolicy } from './load-policies.js';
 
@@ -28,6 +28,10 @@ export interface AccessContext {
   readonly purpose?: string | undefined;
   /** An approved, unexpired grant covers this principal and product. */
   readonly hasGrant?: boolean | undefined;
+  /** The request, grant or event in question is the principal's own. */
+  readonly own?: boolean | undefined;
+  /** How many columns above the principal's clearance are asked for unmasked. */
+  readonly unmaskedColumns?: number | undefined;
 }
 
 /** A policy that decided, as shown to the user. */
@@ -51,27 +55,34 @@ export interface AccessDecision {
 
 let instances = 0;
 
+/** A Cedar entity uid. */
+interface Uid {
+  readonly type: string;
+  readonly id: string;
+}
+
+/** The resource of a decision as Cedar sees it: its uid, attributes and parents, and its name for people. */
+export interface CedarResource {
+  readonly uid: Uid;
+  readonly attrs: Record<string, string | number | boolean>;
+  readonly parents: readonly Uid[];
+  readonly label: string;
+}
+
 /**
- * The mesh's access policies, ready to decide. Deny by default; a `forbid` wins over any `permit`.
- * Policies and schema are parsed once into the Cedar engine (its stateful API): one decision costs about
+ * A mesh's Cedar policies, parsed once into the Cedar engine (its stateful API): one decision costs about
  * 0.2 ms with 58 policies (bench `access-decision`), 27× less than re-parsing the policy set each time.
  * Requests are validated against the schema too (about a third of that cost): a malformed principal or
- * resource is an error, never a silent deny.
+ * resource is an error, never a silent deny. Deny by default; a `forbid` wins over any `permit`.
+ * Callers use {@link AccessModel}, which builds the entities.
  */
-export class AccessPolicies {
+export class CedarPolicies {
   private readonly byId: Map<string, LoadedPolicy>;
   private readonly setId: string;
-  private readonly ranks: Map<string, number>;
-  private readonly approval: Map<string, boolean>;
 
-  constructor(
-    policies: readonly LoadedPolicy[],
-    private readonly taxonomy: ClassificationTaxonomy,
-  ) {
+  constructor(policies: readonly LoadedPolicy[]) {
     this.byId = new Map(policies.map((p) => [p.id, p]));
     this.setId = `meshwork-${++instances}`;
-    this.ranks = new Map(taxonomy.levels.map((l, i) => [l.name, i]));
-    this.approval = new Map(taxonomy.levels.map((l) => [l.name, l.crossDomainNeedsApproval]));
     const parsed = cedar.preparsePolicySet(this.setId, {
       staticPolicies: Object.fromEntries(policies.map((p) => [p.id, p.text])),
     });
@@ -85,21 +96,25 @@ export class AccessPolicies {
     return [...this.byId.values()];
   }
 
-  /** Decides whether `principal` may take `action` on `resource`, with the policies that decided it. */
-  authorize(
+  /** Decides whether `principal` (with its clearance rank) may take `action` on `resource`. */
+  decide(
     principal: AccessPrincipal,
+    clearanceRank: number,
     action: AccessAction,
-    resource: AccessResource,
-    context: AccessContext = {},
+    resource: CedarResource,
+    context: AccessContext,
   ): AccessDecision {
-    const domainUid = (id: string) => ({ type: 'Meshwork::Domain', id });
     const user = { type: 'Meshwork::User', id: principal.email };
-    const product = { type: 'Meshwork::Product', id: resource.address };
     const answer = cedar.statefulIsAuthorized({
       principal: user,
       action: { type: 'Meshwork::Action', id: action },
-      resource: product,
-      context: { purpose: context.purpose ?? '', hasGrant: context.hasGrant ?? false },
+      resource: resource.uid,
+      context: {
+        purpose: context.purpose ?? '',
+        hasGrant: context.hasGrant ?? false,
+        own: context.own ?? false,
+        unmaskedColumns: context.unmaskedColumns ?? 0,
+      },
       preparsedPolicySetId: this.setId,
       preparsedSchemaName: 'meshwork',
       validateRequest: true,
@@ -110,22 +125,11 @@ export class AccessPolicies {
             email: principal.email,
             domain: principal.domain ?? '',
             roles: [...principal.roles],
-            clearance: this.clearanceRank(principal.clearance),
+            clearance: clearanceRank,
           },
-          parents: principal.domain ? [domainUid(principal.domain)] : [],
+          parents: principal.domain ? [{ type: 'Meshwork::Domain', id: principal.domain }] : [],
         },
-        {
-          uid: product,
-          attrs: {
-            domain: resource.domain,
-            status: resource.status,
-            isolation: resource.isolation,
-            classification: resource.classification,
-            classificationRank: this.rank(resource.classification),
-            crossDomainNeedsApproval: this.approval.get(resource.classification) ?? true,
-          },
-          parents: [domainUid(resource.domain)],
-        },
+        { uid: resource.uid, attrs: resource.attrs, parents: [...resource.parents] },
       ],
     });
     if (answer.type === 'failure') {
@@ -154,17 +158,7 @@ export class AccessPolicies {
         : [];
     });
     const errors = diagnostics.errors.map((e) => `${e.policyId}: ${e.error.message}`);
-    return { decision, reasons, summary: summarize(decision, reasons, principal, action, resource), errors };
-  }
-
-  /** The rank of a resource's level; an unknown level ranks above every level, so nobody is cleared for it. */
-  private rank(level: string): number {
-    return this.ranks.get(level) ?? this.taxonomy.levels.length;
-  }
-
-  /** The rank of a principal's clearance; an unknown clearance clears nothing (below every level). */
-  private clearanceRank(level: string): number {
-    return this.ranks.get(level) ?? -1;
+    return { decision, reasons, summary: summarize(decision, reasons, principal, action, resource.label), errors };
   }
 }
 
@@ -173,10 +167,10 @@ function summarize(
   reasons: readonly DecisionReason[],
   principal: AccessPrincipal,
   action: string,
-  resource: AccessResource,
+  target: string,
 ): string {
   const named = reasons.map((r) => `"${r.policy}"${r.description ? ` (${r.description})` : ''}`).join(', ');
-  if (decision === 'allow') return `${principal.email} may ${action} ${resource.address}: permitted by ${named}`;
-  if (reasons.length > 0) return `${principal.email} may not ${action} ${resource.address}: forbidden by ${named}`;
-  return `${principal.email} may not ${action} ${resource.address}: no policy permits it`;
+  if (decision === 'allow') return `${principal.email} may ${action} ${target}: permitted by ${named}`;
+  if (reasons.length > 0) return `${principal.email} may not ${action} ${target}: forbidden by ${named}`;
+  return `${principal.email} may not ${action} ${target}: no policy permits it`;
 }
