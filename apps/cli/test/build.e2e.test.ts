@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openToOthers } from './private-files.js';
 import { runCli } from './run-cli.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
@@ -21,6 +22,8 @@ describe('meshwork build', () => {
     expect(rows['marketing.customers']).toBe(100_000);
     expect(rows['marketing.web_sessions']).toBe(500_000);
     expect(rows['finance.invoices']).toBe(300_000);
+    // Stores hold raw e-mails and keys: nothing in the data directory is readable by other local users.
+    expect(openToOthers(dataDir)).toEqual([]);
 
     const second = runCli(['build', 'examples/acme', '--data-dir', dataDir], repo);
     expect(second.code).toBe(0);

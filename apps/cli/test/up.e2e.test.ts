@@ -1,8 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dataDirScratch, memoryScratchBase } from '@meshwork/engine';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openToOthers } from './private-files.js';
 import { BIN, hermeticEnv, runCli } from './run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'meshwork-up-'));
@@ -14,8 +25,8 @@ afterAll(() => {
 });
 
 /** Starts `meshwork up` and resolves with its address once it prints the listening line. */
-function up(): Promise<{ child: ChildProcess; address: string; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'up', mesh, '--port', '0'], { env: hermeticEnv() });
+function up(root = mesh): Promise<{ child: ChildProcess; address: string; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'up', root, '--port', '0'], { env: hermeticEnv() });
   children.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
@@ -120,10 +131,74 @@ describe('meshwork up', () => {
 
     const second = runCli(['up', mesh, '--port', '0'], work);
     expect(second.code).toBe(2);
-    expect(second.stderr).toContain(`another Meshwork server (pid ${server.child.pid}) is using`);
+    expect(second.stderr).toBe(
+      `meshwork: ${join(mesh, '.meshwork')} is in use by a Meshwork server (pid ${server.child.pid}); stop it first, or use another --data-dir\n`,
+    );
 
     const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
     server.child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 120_000);
+
+  it('holds its data directory privately, sweeps stale scratch folders, and stops within 5 s of SIGTERM leaving none', async () => {
+    const vault = join(work, 'vault');
+    expect(runCli(['init', vault], work).code).toBe(0);
+    expect(runCli(['domain', 'upgrade', 'sales', vault, '--to', 'account'], work).code).toBe(0);
+    const dataDir = join(vault, '.meshwork');
+    // Left by a server killed with SIGKILL: decrypted data in memory, shared files on disk.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const staleMemory = join(memoryScratchBase(), `meshwork-sales-${gone}-0123456789ab`);
+    const staleDisk = join(dataDirScratch(dataDir), `meshwork-delta-sharing-${gone}-0123456789ab`);
+    const live = join(memoryScratchBase(), `meshwork-test-${process.pid}-0123456789ab`);
+    for (const dir of [staleMemory, staleDisk, live]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'part-00000.parquet'), 'PAR1');
+    }
+    try {
+      const server = await up(vault);
+      expect([staleMemory, staleDisk, live].map(existsSync)).toEqual([false, false, true]);
+
+      const build = runCli(['build', vault, '--force'], work);
+      expect(build.code).toBe(2);
+      expect(build.stderr).toBe(
+        `meshwork: ${dataDir} is in use by a Meshwork server (pid ${server.child.pid}); stop it first, or use another --data-dir\n`,
+      );
+
+      // A query of the account domain starts its engine process and exports a snapshot; an SSE stream stays open.
+      const tokens = JSON.parse(readFileSync(join(dataDir, 'dev-tokens.json'), 'utf8')) as Record<string, string>;
+      const headers = { authorization: `Bearer ${tokens['sam.owner@example.com']}` };
+      const query = await fetch(`${server.address}/api/v1/query`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ sql: 'SELECT count(*) AS n FROM sales.orders' }),
+      });
+      expect(query.status).toBe(200);
+      const events = await fetch(`${server.address}/api/v1/events`, { headers });
+      expect(events.status).toBe(200);
+      expect(openToOthers(dataDir)).toEqual([]);
+
+      const pid = server.child.pid as number;
+      const pids = [pid, ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).map(Number)];
+      const scratch = [memoryScratchBase(), dataDirScratch(dataDir)].flatMap((base) =>
+        existsSync(base)
+          ? readdirSync(base)
+              .filter((name) => pids.some((p) => name.includes(`-${p}-`)))
+              .map((name) => join(base, name))
+          : [],
+      );
+      expect(scratch.length).toBeGreaterThanOrEqual(2); // the gateway's snapshot, the sales engine's store
+
+      const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
+      const started = performance.now();
+      server.child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(scratch.filter(existsSync)).toEqual([]);
+      expect(existsSync(join(dataDir, 'meshwork.lock'))).toBe(false);
+      expect(openToOthers(dataDir)).toEqual([]);
+      expect(runCli(['build', vault], work).code).toBe(0);
+    } finally {
+      rmSync(live, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -2,6 +2,7 @@ import { parseAddress } from '@meshwork/core';
 import { buildMesh, type ProductBuildResult } from '@meshwork/engine';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
+import { claimDataDir } from '../io/data-dir.js';
 import { loadMeshAt } from '../io/load-mesh-at.js';
 import { diagnosticJson, diagnosticLines, plural } from '../io/print-diagnostics.js';
 import { createProgress } from '../io/progress.js';
@@ -48,6 +49,8 @@ export async function buildCommand(path: string | undefined, flags: BuildFlags):
     'product',
   );
 
+  // Refused (exit 2) while a server holds the data directory: replacing its stores breaks its queries.
+  const claimed = claimDataDir(loaded.dataDir, 'build');
   const started = performance.now();
   let progress = createProgress('building', 0, false);
   const result = await buildMesh(loaded.mesh, {
@@ -59,7 +62,7 @@ export async function buildCommand(path: string | undefined, flags: BuildFlags):
       if (index === 0 && !result) progress = createProgress('building', total, !flags.json);
       if (result) progress.tick(address);
     },
-  });
+  }).finally(() => claimed.release());
   progress.done();
   const seconds = (performance.now() - started) / 1000;
 

@@ -1,8 +1,9 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { editDomainFile, type IsolationPattern } from '@meshwork/core';
 import { moveDomainData, PATTERN_ORDER, planUpgrade, UpgradeRefused } from '@meshwork/engine';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
+import { claimDataDir } from '../io/data-dir.js';
 import { loadMeshAt } from '../io/load-mesh-at.js';
 import { plural } from '../io/print-diagnostics.js';
 import { absolute, displayPath } from '../io/read-source.js';
@@ -31,12 +32,15 @@ export async function domainUpgradeCommand(
     if (error instanceof Error && error.name === UpgradeRefused.name) throw new UsageError(error.message);
     throw error;
   }
-  const moved = await moveDomainData(plan, loaded.dataDir);
+  const claimed = claimDataDir(loaded.dataDir, 'upgrade');
+  const moved = await moveDomainData(plan, loaded.dataDir).finally(() => claimed.release());
   const file = loaded.mesh.domains.find((d) => d.name === domain)?.loaded.yaml.file;
   if (!file) throw new Error(`domain ${domain} has no file`);
   const target = absolute(file.path);
   const temp = `${target}.${process.pid}.tmp`;
   writeFileSync(temp, editDomainFile(file.text, to, plan.shares));
+  // The mesh's own file keeps its permissions: the private umask is for the data directory.
+  chmodSync(temp, statSync(target).mode & 0o777);
   renameSync(temp, target);
 
   if (flags.json) {

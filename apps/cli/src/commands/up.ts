@@ -2,19 +2,23 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createToken, ensureUser, openCatalog, recordBuildRun } from '@meshwork/catalog';
 import { summarizeMesh } from '@meshwork/core';
-import { buildMesh, isBlocking, testMesh } from '@meshwork/engine';
+import { buildMesh, dataDirScratch, isBlocking, memoryScratchBase, sweepScratch, testMesh } from '@meshwork/engine';
 import { createServer, EventBus, Monitors, recordTestResult } from '@meshwork/server';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
 import { recordBuildLineage } from '../io/build-lineage.js';
-import { lockDataDir } from '../io/catalog-lock.js';
+import { claimDataDir, makePrivate } from '../io/data-dir.js';
 import { loadMeshAt } from '../io/load-mesh-at.js';
 import { plural } from '../io/print-diagnostics.js';
 import { createProgress } from '../io/progress.js';
 import { publishLocal } from '../io/publish-local.js';
 import { displayPath } from '../io/read-source.js';
 import { seedDevUsers } from '../io/seed-users.js';
+import { nextSignal, within } from '../io/shutdown.js';
 import { reportInvalid } from './build.js';
+
+/** How long a clean shutdown may take before the server stops anyway (supervisors allow 5 to 10 s). */
+const SHUTDOWN_MS = 4000;
 
 /** Flags of `meshwork up`. */
 export interface UpFlags {
@@ -37,7 +41,11 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
   if (!loaded.valid) return reportInvalid(loaded.diagnostics, false);
   const { mesh, dataDir } = loaded;
   const say = (line: string) => process.stdout.write(`${line}\n`);
+  // Before building: a build into the data directory of a running server is what breaks its queries.
+  const claimed = claimDataDir(dataDir, 'server');
   const summary = summarizeMesh(mesh);
+  if (claimed.swept.length > 0)
+    say(pc.dim(`removed ${plural(claimed.swept.length, 'scratch folder')} left by Meshwork processes that ended`));
   say(
     pc.green(
       `✔ validated ${summary.name ?? loaded.root}: ${plural(summary.domains.length, 'domain')} (${summary.domains.map((d) => `${d.name} ${d.isolation}`).join(', ')}), ${plural(summary.productCount, 'product')}`,
@@ -72,10 +80,9 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
     );
   }
 
-  mkdirSync(dataDir, { recursive: true });
   const databaseUrl = process.env.MESHWORK_DATABASE_URL;
-  const unlock = databaseUrl ? () => undefined : lockDataDir(join(dataDir, 'catalog.lock'));
   const catalog = await openCatalog(databaseUrl ? { databaseUrl } : { dataDir: join(dataDir, 'catalog') });
+  if (!databaseUrl) makePrivate(join(dataDir, 'catalog')); // PGlite writes its files 0666 whatever the umask
   const published = await publishLocal(
     catalog,
     mesh,
@@ -162,17 +169,30 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
   say(`Tokens are in ${displayPath(tokensFile)} · API docs at /openapi.json · CLI: npx meshwork --help`);
   say(pc.dim(`JSON request logs: ${displayPath(logFile)}`));
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
+  const exit = (code: number): never => {
+    // Whatever did not close in time, decrypted snapshots and shared files of this process go with it.
+    sweepScratch([memoryScratchBase(), dataDirScratch(dataDir)], [process.pid]);
+    claimed.release();
+    // PGlite leaves a timer of its WebAssembly runtime armed after close (10 s), which would hold the
+    // event loop; everything of ours is closed, or abandoned past the deadline, by now.
+    process.exit(code);
+  };
+  await nextSignal(() => exit(1));
   say('shutting down');
-  monitors.stop();
-  await app.close();
-  await catalog.close();
-  unlock();
-  return 0;
+  const closed = await within(SHUTDOWN_MS, async () => {
+    monitors.stop();
+    // The HTTP server with its keep-alive, SSE and MCP connections, the gateway with the account engine
+    // processes, and the Delta Sharing files.
+    await app.close();
+    await catalog.close();
+  });
+  if (closed !== 'closed')
+    say(
+      pc.yellow(
+        `! ${closed === 'timeout' ? `shutting down took over ${SHUTDOWN_MS / 1000} s` : `shutting down failed: ${closed.message}`}; stopping now`,
+      ),
+    );
+  return exit(closed === 'closed' ? 0 : 1);
 }
 
 /** True for an address only this machine reaches. */
