@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +100,38 @@ describe('the governed SQL gateway on the example mesh', () => {
       expect(JSON.parse(response.text).error.code).toBe('invalid_query');
     }
     expect((await api(FATIMA, 'GET', '/healthz')).status).toBe(200);
+  });
+
+  it('answers 503, not 400, when the engine cannot read a store (locked by another process writing it)', async () => {
+    const store = join(work, 'data', 'stores', 'shared.duckdb');
+    const writer = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { DuckDBInstance } from '@duckdb/node-api';
+         await (await DuckDBInstance.create(${JSON.stringify(store)})).connect();
+         console.log('holding');
+         setInterval(() => {}, 1000);`,
+      ],
+      { cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const sql = 'SELECT count(*) AS n FROM marketing.customers';
+    try {
+      await new Promise((resolve) => writer.stdout.once('data', resolve));
+      const locked = await api(MAYA, 'POST', '/api/v1/query', { sql });
+      expect(locked.status).toBe(503);
+      const { error } = JSON.parse(locked.text) as { error: { code: string; message: string } };
+      expect(error.code).toBe('unavailable');
+      expect(error.message).toMatch(
+        /^the gateway could not read the data \(IO Error: Could not set lock on file "<data>\/stores\/shared\.duckdb".*\); try again in a moment$/s,
+      );
+    } finally {
+      const exited = new Promise((resolve) => writer.once('exit', resolve));
+      writer.kill('SIGKILL');
+      await exited;
+    }
+    expect((await api(MAYA, 'POST', '/api/v1/query', { sql })).status).toBe(200);
   });
 
   it('serves csv and ndjson, and the REST data API with paging and the same masking', async () => {

@@ -6,12 +6,13 @@ export type SharingErrorCode =
   | 'UNAUTHENTICATED'
   | 'PERMISSION_DENIED'
   | 'RESOURCE_DOES_NOT_EXIST'
-  | 'INTERNAL_ERROR';
+  | 'INTERNAL_ERROR'
+  | 'TEMPORARILY_UNAVAILABLE';
 
 /** A Delta Sharing error: answered as `{ errorCode, message }` with its HTTP status. */
 export class SharingError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 500 | 503,
     readonly errorCode: SharingErrorCode,
     message: string,
   ) {

@@ -234,6 +234,7 @@ export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
         } catch (error) {
           if (!(error instanceof QueryRefused)) throw error;
           if (error.status === 403) throw new SharingError(403, 'PERMISSION_DENIED', error.message);
+          if (error.status === 503) throw new SharingError(503, 'TEMPORARILY_UNAVAILABLE', error.message);
           if (error.status === 400) throw new SharingError(400, 'INVALID_PARAMETER_VALUE', error.message);
           throw new SharingError(500, 'INTERNAL_ERROR', error.message);
         }

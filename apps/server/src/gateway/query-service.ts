@@ -9,6 +9,7 @@ import {
   type EngineLimits,
   type GatewayResult,
   type GatewayView,
+  isEngineFailure,
   QueryTimeoutError,
   readManifest,
   runGatewayQuery,
@@ -29,7 +30,7 @@ export interface DataPlane {
 /** Why a query was refused, in words, with the status the API answers. */
 export class QueryRefused extends Error {
   constructor(
-    readonly status: 400 | 403 | 408 | 409,
+    readonly status: 400 | 403 | 408 | 409 | 503,
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {
@@ -121,7 +122,7 @@ export class QueryService {
         requestId,
         details: { sql: sql.slice(0, 2000), reason: error.message, decisions: reasons, ...from },
       });
-      await meter(error.status === 408 ? 'timeout' : 'refused', products);
+      await meter(error.status === 408 ? 'timeout' : error.status === 503 ? 'failed' : 'refused', products);
       return error;
     };
 
@@ -209,8 +210,12 @@ export class QueryService {
           checked.products,
         );
       }
-      const message = error instanceof Error ? error.message : String(error);
-      throw await refuse(new QueryRefused(400, this.sanitize(message)), checked.products);
+      const message = this.sanitize(error instanceof Error ? error.message : String(error));
+      // The engine or its files failed (a store locked by another process): not the consumer's SQL.
+      const refusal = isEngineFailure(error)
+        ? new QueryRefused(503, `the gateway could not read the data (${message}); try again in a moment`)
+        : new QueryRefused(400, message);
+      throw await refuse(refusal, checked.products);
     }
     await appendAudit(this.catalog.db, {
       actor: user.email,

@@ -98,9 +98,13 @@ export function dataRoutes(service: QueryService | undefined): FastifyPluginAsyn
         } catch (error) {
           scratch?.dispose();
           if (!(error instanceof QueryRefused)) throw error;
-          const code = { 400: 'invalid_input', 403: 'not_allowed', 408: 'query_timeout', 409: 'conflict' }[
-            error.status
-          ];
+          const code = {
+            400: 'invalid_input',
+            403: 'not_allowed',
+            408: 'query_timeout',
+            409: 'conflict',
+            503: 'unavailable',
+          }[error.status];
           return raw.status(error.status).send({ error: { code, message: error.message, details: error.details } });
         }
         const next = answer.rowCount === limit ? String(offset + limit) : null;

@@ -57,9 +57,13 @@ export function queryRoutes(service: QueryService | undefined): FastifyPluginAsy
           answer = await service.query(request.user, sql, limit, request.id);
         } catch (error) {
           if (!(error instanceof QueryRefused)) throw error;
-          const code = { 400: 'invalid_query', 403: 'not_allowed', 408: 'query_timeout', 409: 'conflict' }[
-            error.status
-          ];
+          const code = {
+            400: 'invalid_query',
+            403: 'not_allowed',
+            408: 'query_timeout',
+            409: 'conflict',
+            503: 'unavailable',
+          }[error.status];
           return reply.status(error.status).send({ error: { code, message: error.message, details: error.details } });
         }
         // The body is serialized here in the requested format, not by the route's response schema.
