@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listAudit } from '@meshwork/catalog';
-import { DEFAULT_LIMITS, DuckDBEngine } from '@meshwork/engine';
+import { DEFAULT_LIMITS, DuckDBEngine, memoryScratchBase } from '@meshwork/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExampleServer, startExampleServer } from './example-server.js';
 
@@ -179,6 +179,27 @@ describe('Delta Sharing protocol v1', () => {
     expect(await forged.json()).toMatchObject({ errorCode: 'PERMISSION_DENIED' });
     const expired = await fetch(file.url.replace(/expires=\d+/, 'expires=1000'));
     expect(expired.status).toBe(403);
+  });
+
+  it('writes files on disk under the data directory, and refuses a recipient past 10 unexpired files with 429', async () => {
+    const query = () => share('POST', '/shares/marketing/schemas/marketing/tables/customers/query', { limitHint: 1 });
+    const scratch = join(work, 'data', 'scratch');
+    const held = () => readdirSync(scratch).filter((name) => name.startsWith(`meshwork-delta-sharing-${process.pid}-`));
+    expect(held().length).toBeGreaterThanOrEqual(1); // the file of the previous test
+    while (held().length < 10) expect((await query()).status).toBe(200);
+    const refused = await query();
+    expect(refused.status).toBe(429);
+    const body = (await refused.json()) as { errorCode: string; message: string };
+    expect(body.errorCode).toBe('RESOURCE_EXHAUSTED');
+    expect(body.message).toMatch(
+      new RegExp(
+        `^recipient ${FATIMA} holds the most unexpired files a recipient may \\(10 files\\); download .* query again after \\S+Z, when the oldest expires$`,
+      ),
+    );
+    expect(held()).toHaveLength(10);
+    expect(
+      readdirSync(memoryScratchBase()).some((name) => name.startsWith(`meshwork-delta-sharing-${process.pid}-`)),
+    ).toBe(false);
   });
 
   it('errors: a wrong bearer token is 401, a table or share not granted is 404, both as { errorCode, message }', async () => {

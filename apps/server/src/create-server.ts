@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Catalog } from '@meshwork/catalog';
 import { NotFoundError } from '@meshwork/core';
+import { dataDirScratch } from '@meshwork/engine';
 import { defaultAccessModel, type Governance } from '@meshwork/governance';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { meshActionHook } from './access/mesh-action-hook.js';
@@ -141,7 +142,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       await api.register(scoreRoutes(options.catalog, options.governance));
       await api.register(adviceRoutes(options.dataPlane?.mesh));
       await api.register(queryRoutes(queries));
-      await api.register(dataRoutes(queries));
+      await api.register(dataRoutes(queries, options.dataPlane && dataDirScratch(options.dataPlane.dataDir)));
       await api.register(searchRoutes(options.catalog));
       await api.register(domainRoutes(options.catalog));
       await api.register(checkRoutes(options.catalog));
@@ -164,7 +165,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   );
   // Delta Sharing for the grant holders' own clients (docs/delta-sharing.md): its own tokens and error shape.
   if (queries && options.dataPlane) {
-    const files = new SignedFiles();
+    // On disk under the data directory: files add up to the size of the shared tables, too much for memory.
+    const files = new SignedFiles({ dir: dataDirScratch(options.dataPlane.dataDir) });
     app.addHook('onClose', async () => files.close());
     await app.register(sharingRoutes({ catalog: options.catalog, plane: options.dataPlane, queries, files }), {
       prefix: '/delta-sharing',

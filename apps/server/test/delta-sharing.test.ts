@@ -1,16 +1,21 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deltaType, schemaString } from '../src/delta-sharing/delta-schema.js';
 import { page } from '../src/delta-sharing/pagination.js';
 import { SharingError } from '../src/delta-sharing/sharing-error.js';
-import { SignedFiles } from '../src/delta-sharing/signed-files.js';
+import { FILE_URL_TTL_MS, FileQuotaExceeded, SignedFiles } from '../src/delta-sharing/signed-files.js';
 
 // The protocol-level conformance tests run on the built example mesh: apps/cli/test/delta-sharing.e2e.test.ts.
 
 describe('Delta Sharing signed files', () => {
+  const R = 'fatima.ali@acme.example';
+  const parquet = async (path: string) => writeFileSync(path, 'PAR1');
+
   it('serves a file only with its signature before it expires, and removes it after', async () => {
-    const files = new SignedFiles(50);
-    const file = await files.create(async (path) => writeFileSync(path, 'PAR1'));
+    const files = new SignedFiles({ ttlMs: 50 });
+    const file = await files.create(R, parquet);
     const url = new URL(files.signedPath(file), 'http://x');
     const expires = url.searchParams.get('expires') ?? '';
     const sig = url.searchParams.get('sig') ?? '';
@@ -29,13 +34,52 @@ describe('Delta Sharing signed files', () => {
     const files = new SignedFiles();
     let written = '';
     await expect(
-      files.create(async (path) => {
+      files.create(R, async (path) => {
         written = path;
         writeFileSync(path, 'x');
         throw new Error('refused');
       }),
     ).rejects.toThrow('refused');
     expect(existsSync(written)).toBe(false);
+  });
+
+  it('writes into private folders under the directory given, removed at close', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'meshwork-signed-files-')), 'scratch');
+    const files = new SignedFiles({ dir });
+    const file = await files.create(R, parquet);
+    expect(file.path.startsWith(`${dir}/meshwork-delta-sharing-${process.pid}-`)).toBe(true);
+    expect(statSync(join(file.path, '..')).mode & 0o777).toBe(0o700);
+    files.close();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('holds at most so many unexpired files and bytes per recipient; beyond, FileQuotaExceeded says until when', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshwork-signed-files-'));
+    const files = new SignedFiles({ dir, maxFilesPerRecipient: 2 });
+    const first = await files.create(R, parquet, 1_000);
+    await files.create(R, parquet, 2_000);
+    const third = files.create(R, parquet);
+    await expect(third).rejects.toThrow(FileQuotaExceeded);
+    await expect(third).rejects.toThrow(
+      `recipient ${R} holds the most unexpired files a recipient may (2 files); download the files of earlier queries and query again after ${new Date(1_000 + FILE_URL_TTL_MS).toISOString()}, when the oldest expires`,
+    );
+    // Another recipient has a quota of its own; an expired (removed) file frees a place.
+    await files.create('other@acme.example', parquet);
+    files.remove(first.id);
+    await files.create(R, parquet);
+    files.close();
+    // 4 bytes held: a file of 4 more would pass 6 bytes, and is removed at once.
+    const small = new SignedFiles({ dir, maxBytesPerRecipient: 6 });
+    await small.create(R, parquet);
+    await expect(small.create(R, parquet)).rejects.toThrow('(6 bytes)');
+    expect(readdirSync(dir)).toHaveLength(1);
+    small.close();
+    // Files still being written count: two at once with one place left, one of them is refused.
+    const single = new SignedFiles({ dir, maxFilesPerRecipient: 1 });
+    const both = await Promise.allSettled([single.create(R, parquet), single.create(R, parquet)]);
+    expect(both.map((b) => b.status).sort()).toEqual(['fulfilled', 'rejected']);
+    single.close();
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 

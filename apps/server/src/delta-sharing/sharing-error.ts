@@ -6,13 +6,14 @@ export type SharingErrorCode =
   | 'UNAUTHENTICATED'
   | 'PERMISSION_DENIED'
   | 'RESOURCE_DOES_NOT_EXIST'
+  | 'RESOURCE_EXHAUSTED'
   | 'INTERNAL_ERROR'
   | 'TEMPORARILY_UNAVAILABLE';
 
 /** A Delta Sharing error: answered as `{ errorCode, message }` with its HTTP status. */
 export class SharingError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 500 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 429 | 500 | 503,
     readonly errorCode: SharingErrorCode,
     message: string,
   ) {

@@ -18,7 +18,7 @@ import {
   tableVersion,
 } from './shares.js';
 import { SharingError, sharingErrorHandler } from './sharing-error.js';
-import type { SignedFiles } from './signed-files.js';
+import { FileQuotaExceeded, type SignedFiles } from './signed-files.js';
 
 const PageQuery = Type.Object({
   maxResults: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -217,7 +217,7 @@ export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
         let rowCount = 0;
         let file: Awaited<ReturnType<SignedFiles['create']>>;
         try {
-          file = await files.create(async (path) => {
+          file = await files.create(recipient.email, async (path) => {
             const answer = await queries.query(
               recipient,
               `SELECT * FROM ${found.address}`,
@@ -232,6 +232,7 @@ export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
             rowCount = answer.rowCount;
           });
         } catch (error) {
+          if (error instanceof FileQuotaExceeded) throw new SharingError(429, 'RESOURCE_EXHAUSTED', error.message);
           if (!(error instanceof QueryRefused)) throw error;
           if (error.status === 403) throw new SharingError(403, 'PERMISSION_DENIED', error.message);
           if (error.status === 503) throw new SharingError(503, 'TEMPORARILY_UNAVAILABLE', error.message);

@@ -28,9 +28,9 @@ const DataQuery = Type.Object(
 /**
  * `GET /api/v1/products/{address}/data`: a product's rows over REST, with the gateway's authorization,
  * masking, metering and audit. Pages are in a stable order (all columns) and `next` is the cursor of the
- * following page.
+ * following page. Parquet pages are written under `exportDir` (disk-backed, in the data directory).
  */
-export function dataRoutes(service: QueryService | undefined): FastifyPluginAsyncTypebox {
+export function dataRoutes(service: QueryService | undefined, exportDir?: string): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/products/:address/data',
@@ -90,7 +90,7 @@ export function dataRoutes(service: QueryService | undefined): FastifyPluginAsyn
         const offset = Number(request.query.cursor ?? 0);
         const list = wanted.map(quoteIdentifier).join(', ');
         const sql = `SELECT ${list} FROM ${address} ORDER BY ALL LIMIT ${limit} OFFSET ${offset}`;
-        const scratch = format === 'parquet' ? privateScratch('export') : undefined;
+        const scratch = format === 'parquet' ? privateScratch('export', exportDir) : undefined;
         const file = scratch ? join(scratch.dir, 'data.parquet') : undefined;
         let answer: Awaited<ReturnType<QueryService['query']>>;
         try {
