@@ -35,6 +35,8 @@ export {
   type RefusedQuery,
 } from './gateway/gateway-sql.js';
 export { type MaskingMethod, maskedColumn } from './gateway/masking.js';
+export { DEFAULT_MAX_RESULT_BYTES } from './gateway/result-size.js';
+export { MAX_VALUE_SIZE } from './gateway/value-sizes.js';
 export { DEFAULT_LIMITS, parseBytes, parseDuration, resolveLimits } from './limits.js';
 export {
   type CompiledQuery,

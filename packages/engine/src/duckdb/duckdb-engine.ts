@@ -1,4 +1,4 @@
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue, JSDuckDBValueConverter } from '@duckdb/node-api';
 import { type Engine, type EngineCapabilities, type EngineLimits, QueryTimeoutError, type Row } from '../engine.js';
 
 const CAPABILITIES: EngineCapabilities = {
@@ -64,6 +64,27 @@ export class DuckDBEngine implements Engine {
       columns: names.map((name, i) => ({ name, type: String(types[i]) })),
       rows: reader.getRowsJS() as unknown[][],
     };
+  }
+
+  /**
+   * Streams a query's rows to `take`, converted to JavaScript values one row at a time, and stops reading
+   * (DuckDB computes no further chunk) as soon as `take` returns false. Returns the columns, as `queryTable`.
+   */
+  async readRows(
+    sql: string,
+    take: (row: unknown[]) => boolean,
+  ): Promise<{ columns: { name: string; type: string }[] }> {
+    return this.withTimeout(async () => {
+      const result = await this.connection.stream(sql);
+      const types = result.columnTypes();
+      const columns = result.columnNames().map((name, i) => ({ name, type: String(types[i]) }));
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        for (let row = 0; row < chunk.rowCount; row++) {
+          if (!take(chunk.convertRowValues(row, JSDuckDBValueConverter))) return { columns };
+        }
+      }
+      return { columns };
+    });
   }
 
   async run(sql: string, parameters: readonly unknown[] = []): Promise<void> {

@@ -2,7 +2,10 @@ import { dirname } from 'node:path';
 import { qualified, quoteIdentifier, quoteLiteral } from '../duckdb/duckdb-dialect.js';
 import { DuckDBEngine } from '../duckdb/duckdb-engine.js';
 import type { EngineLimits } from '../engine.js';
+import { maskedOutputs } from './masked-outputs.js';
 import { type MaskingMethod, maskedColumn } from './masking.js';
+import { DEFAULT_MAX_RESULT_BYTES, estimateBytes } from './result-size.js';
+import { selectTree } from './sql-tree.js';
 
 /**
  * Where a product's rows are read from: its store (attached read-only) or a Parquet snapshot of a share
@@ -29,12 +32,18 @@ export interface GatewayView {
 
 /** The result of a gateway query. */
 export interface GatewayResult {
+  /** Output columns; `masked` when the column may derive from a masked column (see masked-outputs.ts). */
   readonly columns: readonly { readonly name: string; readonly type: string; readonly masked: boolean }[];
   readonly rows: readonly unknown[][];
   /** Rows returned, or written to the export file. */
   readonly rowCount: number;
-  /** True when the query returned more rows than the limit (only `rowLimit` are returned). */
+  /** True when the answer stops short of the query's rows: see `truncatedBy`. */
   readonly truncated: boolean;
+  /**
+   * Why the answer stops short: `rows`, the query has more than `rowLimit` rows; `bytes`, the next row would
+   * take the answer over `maxResultBytes`. Absent when nothing was left out.
+   */
+  readonly truncatedBy?: 'rows' | 'bytes';
   readonly durationMs: number;
   /** CPU time of this process while the query ran (DuckDB's worker threads included). */
   readonly cpuMs: number;
@@ -44,6 +53,12 @@ export interface GatewayResult {
 export interface GatewayOptions {
   readonly limits: EngineLimits;
   readonly rowLimit: number;
+  /**
+   * Bytes of rows an answer carries at most (about their size as JSON, estimated while rows are read; 64 MiB
+   * by default). Reading stops at the row that would pass it, and the answer says it was truncated; a first
+   * row alone over it fails the query. Exports are not bounded by it: they go to a file.
+   */
+  readonly maxResultBytes?: number;
   /** Secret salt of hashed masks. */
   readonly salt: string;
   /**
@@ -80,7 +95,7 @@ export async function runGatewayQuery(
     for (const view of views) {
       const [domain, product] = view.address.split('.') as [string, string];
       const select = view.columns.map((c) => maskedColumn(c.name, c.type, c.mask, options.salt)).join(', ');
-      for (const c of view.columns) if (c.mask !== 'none') masked.add(c.name);
+      for (const c of view.columns) if (c.mask !== 'none') masked.add(c.name.toLowerCase());
       await engine.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(domain)}`);
       if (view.source.kind === 'store') {
         let alias = aliases.get(view.source.file);
@@ -101,11 +116,12 @@ export async function runGatewayQuery(
         );
       }
     }
+    const body = sql.trim().replace(/;\s*$/, '');
+    const tree = await selectTree(engine, body);
     if (options.exportTo)
       await engine.run(`SET allowed_directories = [${quoteLiteral(`${dirname(options.exportTo)}/`)}]`);
     await engine.run('SET enable_external_access = false');
     await engine.run('SET lock_configuration = true');
-    const body = sql.trim().replace(/;\s*$/, '');
     if (options.exportTo) {
       const selected = `SELECT * FROM (\n${body}\n) AS mw_query LIMIT ${options.rowLimit}`;
       const described = await engine.queryTable(`DESCRIBE ${selected}`);
@@ -113,12 +129,10 @@ export async function runGatewayQuery(
         await engine.queryTable(`COPY (${selected}) TO ${quoteLiteral(options.exportTo)} (FORMAT parquet)`)
       ).rows;
       const used = process.cpuUsage(cpu);
+      const names = described.rows.map((r) => String(r[0]));
+      const flags = maskedOutputs(tree, names, masked);
       return {
-        columns: described.rows.map((r) => ({
-          name: String(r[0]),
-          type: String(r[1]),
-          masked: masked.has(String(r[0])),
-        })),
+        columns: described.rows.map((r, i) => ({ name: String(r[0]), type: String(r[1]), masked: flags[i] ?? true })),
         rows: [],
         rowCount: Number(written?.[0] ?? 0),
         truncated: false,
@@ -126,13 +140,40 @@ export async function runGatewayQuery(
         cpuMs: (used.user + used.system) / 1000,
       };
     }
-    const result = await engine.queryTable(`SELECT * FROM (\n${body}\n) AS mw_query LIMIT ${options.rowLimit + 1}`);
+    const rows: unknown[][] = [];
+    const maxBytes = options.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES;
+    let bytes = 0;
+    let truncatedBy: 'rows' | 'bytes' | undefined;
+    const { columns } = await engine.readRows(
+      `SELECT * FROM (\n${body}\n) AS mw_query LIMIT ${options.rowLimit + 1}`,
+      (row) => {
+        const size = estimateBytes(row);
+        if (rows.length === options.rowLimit) truncatedBy = 'rows';
+        else if (bytes + size > maxBytes) truncatedBy = 'bytes';
+        else {
+          bytes += size;
+          rows.push(row);
+        }
+        return truncatedBy === undefined;
+      },
+    );
+    if (truncatedBy === 'bytes' && rows.length === 0) {
+      throw new Error(
+        `the first row of the answer is larger than the gateway's cap of ${maxBytes} bytes on an answer; select fewer or smaller columns (left(), substr()), or aggregate in SQL`,
+      );
+    }
     const used = process.cpuUsage(cpu);
+    const flags = maskedOutputs(
+      tree,
+      columns.map((c) => c.name),
+      masked,
+    );
     return {
-      columns: result.columns.map((c) => ({ ...c, masked: masked.has(c.name) })),
-      rows: result.rows.slice(0, options.rowLimit),
-      rowCount: Math.min(result.rows.length, options.rowLimit),
-      truncated: result.rows.length > options.rowLimit,
+      columns: columns.map((c, i) => ({ ...c, masked: flags[i] ?? true })),
+      rows,
+      rowCount: rows.length,
+      truncated: truncatedBy !== undefined,
+      ...(truncatedBy ? { truncatedBy } : {}),
       durationMs: performance.now() - started,
       cpuMs: (used.user + used.system) / 1000,
     };

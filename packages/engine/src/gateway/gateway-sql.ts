@@ -1,6 +1,8 @@
 import { didYouMean } from '@meshwork/core';
 import { analyzeSelect } from '../build/sql-analysis.js';
 import type { Engine } from '../engine.js';
+import { selectTree } from './sql-tree.js';
+import { MAX_VALUE_SIZE, oversizedCall } from './value-sizes.js';
 
 /** Longest SQL text the gateway parses. */
 export const MAX_SQL_LENGTH = 100_000;
@@ -35,7 +37,8 @@ export interface RefusedQuery {
 /**
  * Checks a consumer's SQL before it runs: one read-only SELECT (WITH and set operations included), parsed
  * by DuckDB itself; every relation a product address `domain.product` of `products` (or a CTE of the query);
- * no table function but pure generators; no function that reads the environment, settings or files.
+ * no table function but pure generators; no function that reads the environment, settings or files; no
+ * function asked, in the text, to build a value larger than `MAX_VALUE_SIZE`.
  */
 export async function checkGatewaySql(
   parser: Engine,
@@ -86,6 +89,15 @@ export async function checkGatewaySql(
     if (REFUSED_FUNCTIONS.test(fn.name)) {
       return refuse(`function ${fn.name}() is not allowed in a gateway query`, fn.offset);
     }
+  }
+  const tree = await selectTree(parser, sql);
+  const oversized = tree && oversizedCall(tree);
+  if (oversized) {
+    const size = Number.isFinite(oversized.size) ? String(oversized.size) : 'an unbounded number of';
+    return refuse(
+      `${oversized.name}() is asked for ${size} characters or elements; a gateway query builds at most ${MAX_VALUE_SIZE} in one value: build smaller values or aggregate in SQL`,
+      oversized.offset,
+    );
   }
   const read = new Set<string>();
   for (const relation of analysis.relations) {
