@@ -34,6 +34,7 @@ export {
   MAX_SQL_NESTING,
   type RefusedQuery,
 } from './gateway/gateway-sql.js';
+export { GatewayWorkers, QueryMemoryError, type WorkerJob } from './gateway/gateway-workers.js';
 export { type MaskingMethod, maskedColumn } from './gateway/masking.js';
 export { DEFAULT_MAX_RESULT_BYTES } from './gateway/result-size.js';
 export { MAX_VALUE_SIZE } from './gateway/value-sizes.js';
