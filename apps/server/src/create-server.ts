@@ -60,7 +60,7 @@ export interface ServerOptions {
    * sign-in picker. Only `meshwork up` on a loopback address sets it; never in production.
    */
   readonly devUsers?: readonly DevUserEntry[];
-  /** Change events: their CloudEvents source, webhook retries and NATS (docs/events.md). */
+  /** Change events: their CloudEvents source, webhook retries and allow-list, and NATS (docs/events.md). */
   readonly events?: EventOptions;
 }
 
@@ -153,7 +153,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       await api.register(graphRoutes(options.catalog));
       await api.register(accessRoutes(options.catalog, options.governance, events.bus));
       await api.register(lineageRoutes(options.catalog, access));
-      await api.register(webhookRoutes(options.catalog, access));
+      await api.register(webhookRoutes(options.catalog, access, events.webhookTargets));
       await api.register(eventStreamRoute(options.catalog, access, events.bus));
       await api.register(profileRoutes(options.catalog));
     },

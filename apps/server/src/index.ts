@@ -14,7 +14,7 @@ export {
 export { EventBus, type EventRaiser, type EventSink, type RaisedEvent } from './events/event-bus.js';
 export type { EventOptions } from './events/event-delivery.js';
 export { NATS_STREAM, natsSubject } from './events/nats-publisher.js';
-export type { RetryOptions } from './events/webhook-deliverer.js';
+export type { RetryOptions, WebhookOptions } from './events/webhook-deliverer.js';
 export { SIGNATURE_HEADER, signBody, verifySignature } from './events/webhook-signature.js';
 export {
   type LineageProblem,

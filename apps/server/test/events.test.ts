@@ -164,7 +164,12 @@ beforeAll(async () => {
     catalog,
     logger: false,
     webRoot: false,
-    events: { source: 'meshwork://acme', natsUrl: NATS_URL, webhooks: { attempts: 3, backoffMs: 20 } },
+    // The receivers listen on loopback, which webhooks reach only when allowed (webhook-targets.test.ts).
+    events: {
+      source: 'meshwork://acme',
+      natsUrl: NATS_URL,
+      webhooks: { attempts: 3, backoffMs: 20, allow: ['127.0.0.1'] },
+    },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -1,7 +1,8 @@
 import type { Catalog } from '@meshwork/catalog';
 import { EventBus } from './event-bus.js';
 import { NatsPublisher } from './nats-publisher.js';
-import { type RetryOptions, WebhookDeliverer } from './webhook-deliverer.js';
+import { WebhookDeliverer, type WebhookOptions } from './webhook-deliverer.js';
+import type { WebhookTargets } from './webhook-targets.js';
 
 /** How the server raises and delivers change events (docs/events.md). */
 export interface EventOptions {
@@ -11,13 +12,15 @@ export interface EventOptions {
   readonly natsUrl?: string | false;
   /** A bus made beforehand (so the monitors raise on it too); by default the server makes one. */
   readonly bus?: EventBus;
-  /** Webhook retries. */
-  readonly webhooks?: RetryOptions;
+  /** Webhook retries and the allow-list of non-public targets. */
+  readonly webhooks?: WebhookOptions;
 }
 
 /** The bus with its delivery sinks attached, and how to stop them. */
 export interface EventDelivery {
   readonly bus: EventBus;
+  /** Where webhooks may be delivered, for the routes that subscribe them. */
+  readonly webhookTargets: WebhookTargets;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,7 @@ export function startEventDelivery(
   if (nats) bus.subscribe(nats.publish);
   return {
     bus,
+    webhookTargets: webhooks.targets,
     async close() {
       await Promise.all([webhooks.close(), nats?.close()]);
     },

@@ -1,7 +1,10 @@
 import { type Catalog, recordDelivery, type StoredEvent, type WebhookTarget, webhooksFor } from '@meshwork/catalog';
 import { toCloudEvent } from './cloud-event.js';
 import { messageOf } from './event-bus.js';
+import { redactUrl } from './redact-url.js';
+import { failureOf, postWebhook } from './webhook-post.js';
 import { SIGNATURE_HEADER, signBody } from './webhook-signature.js';
+import { WebhookTargets } from './webhook-targets.js';
 
 /** How webhooks are retried. */
 export interface RetryOptions {
@@ -13,11 +16,21 @@ export interface RetryOptions {
   readonly timeoutMs?: number;
 }
 
+/** How webhooks are delivered: retries, and the non-public targets they may reach. */
+export interface WebhookOptions extends RetryOptions {
+  /**
+   * Loopback, private and link-local targets webhooks may reach: host names, `*.domain` patterns, IP
+   * addresses or CIDRs (default `MESHWORK_WEBHOOK_ALLOW`, comma-separated; none when unset).
+   */
+  readonly allow?: readonly string[];
+}
+
 /**
  * Delivers events to the webhooks subscribed to their type: a POST of the CloudEvent in structured mode
- * (`application/cloudevents+json`) signed with the webhook's secret. A 2xx answer delivers it; anything else
- * is retried with exponential backoff, and after the last attempt the delivery is a dead letter. Every
- * attempt updates the delivery's row.
+ * (`application/cloudevents+json`) signed with the webhook's secret, to public addresses and those the
+ * allow-list names only, never following a redirect. A 2xx answer delivers it; anything else is retried with
+ * exponential backoff, and after the last attempt the delivery is a dead letter. Every attempt updates the
+ * delivery's row, whose error says no more than the HTTP status (the cause goes to the log).
  */
 export class WebhookDeliverer {
   private readonly inFlight = new Set<Promise<void>>();
@@ -26,12 +39,15 @@ export class WebhookDeliverer {
   private readonly attempts: number;
   private readonly backoffMs: number;
   private readonly timeoutMs: number;
+  /** Where deliveries may go; the webhook routes check new URLs against the same list. */
+  readonly targets: WebhookTargets;
 
   constructor(
     private readonly catalog: Catalog,
-    options: RetryOptions = {},
+    options: WebhookOptions = {},
     private readonly log: (message: string) => void = () => undefined,
   ) {
+    this.targets = WebhookTargets.configured(options.allow);
     this.attempts = options.attempts ?? 5;
     this.backoffMs = options.backoffMs ?? 1000;
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -72,32 +88,21 @@ export class WebhookDeliverer {
       lastStatus: null,
       lastError: null,
     });
+    const headers = { 'content-type': 'application/cloudevents+json', [SIGNATURE_HEADER]: signBody(body, hook.secret) };
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
-      let lastStatus: number | null = null;
-      let lastError: string | null = null;
-      try {
-        const response = await fetch(hook.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/cloudevents+json', [SIGNATURE_HEADER]: signBody(body, hook.secret) },
-          body,
-          signal: AbortSignal.timeout(this.timeoutMs),
+      const result = await postWebhook(hook.url, body, { headers, timeoutMs: this.timeoutMs, targets: this.targets });
+      const lastStatus = result.status;
+      if (lastStatus !== null && lastStatus >= 200 && lastStatus < 300) {
+        await recordDelivery(this.catalog.db, {
+          ...base,
+          status: 'delivered',
+          attempts: attempt,
+          lastStatus,
+          lastError: null,
         });
-        lastStatus = response.status;
-        await response.body?.cancel();
-        if (response.ok) {
-          await recordDelivery(this.catalog.db, {
-            ...base,
-            status: 'delivered',
-            attempts: attempt,
-            lastStatus,
-            lastError,
-          });
-          return;
-        }
-        lastError = `HTTP ${response.status}`;
-      } catch (error) {
-        lastError = messageOf(error);
+        return;
       }
+      const lastError = failureOf(result);
       const last = attempt === this.attempts;
       await recordDelivery(this.catalog.db, {
         ...base,
@@ -107,7 +112,10 @@ export class WebhookDeliverer {
         lastError,
       });
       if (last) {
-        this.log(`webhook ${hook.id}: event ${event.id} is a dead letter after ${attempt} attempts (${lastError})`);
+        const cause = result.status === null ? result.cause : lastError;
+        this.log(
+          `webhook ${hook.id} (${redactUrl(hook.url)}): event ${event.id} is a dead letter after ${attempt} attempts (${cause})`,
+        );
         return;
       }
       await this.sleep(this.backoffMs * 2 ** (attempt - 1));

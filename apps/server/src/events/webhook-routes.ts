@@ -14,6 +14,8 @@ import { Type } from '@sinclair/typebox';
 import { principalOf } from '../access/principal.js';
 import { ErrorResponse } from '../routes/product-schemas.js';
 import { EVENT_NAMES, normalizeType } from './cloud-event.js';
+import { redactUrl } from './redact-url.js';
+import type { WebhookTargets } from './webhook-targets.js';
 
 const WebhookBody = Type.Object(
   {
@@ -31,7 +33,7 @@ const WebhookBody = Type.Object(
 
 const WebhookSchema = Type.Object({
   id: Type.String(),
-  url: Type.String(),
+  url: Type.String({ description: 'The URL with its credentials replaced by ***' }),
   types: Type.Array(Type.String()),
   createdBy: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
@@ -51,9 +53,14 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 
 /**
  * Webhook subscriptions and their dead letters, for admins and the governance group: create (`{ url, types?,
- * secret }`), list, delete, and the deliveries that failed every retry.
+ * secret }`), list, delete, and the deliveries that failed every retry. A URL whose host is a non-public IP
+ * address that `targets` does not allow is refused; URLs are shown with their credentials redacted.
  */
-export function webhookRoutes(catalog: Catalog, access: AccessModel): FastifyPluginAsyncTypebox {
+export function webhookRoutes(
+  catalog: Catalog,
+  access: AccessModel,
+  targets: WebhookTargets,
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addHook('preHandler', async (request) => {
       const { user } = request;
@@ -79,6 +86,8 @@ export function webhookRoutes(catalog: Catalog, access: AccessModel): FastifyPlu
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
           throw new InputError(`a webhook URL is http or https, not ${parsed.protocol}`, { field: 'url' });
         }
+        const refused = targets.refusal(parsed);
+        if (refused) throw new InputError(refused, { field: 'url' });
         const known = new Set<string>(EVENT_NAMES.map(normalizeType));
         const full = [...new Set((types ?? []).map(normalizeType))];
         const unknown = full.filter((t) => !known.has(t));
@@ -121,7 +130,7 @@ export function webhookRoutes(catalog: Catalog, access: AccessModel): FastifyPlu
         return {
           items: dead.map((d) => ({
             webhookId: d.webhookId,
-            url: d.url,
+            url: redactUrl(d.url),
             attempts: d.attempts,
             lastStatus: d.lastStatus,
             lastError: d.lastError,
@@ -163,7 +172,7 @@ export function webhookRoutes(catalog: Catalog, access: AccessModel): FastifyPlu
 function webhookJson(hook: Webhook) {
   return {
     id: hook.id,
-    url: hook.url,
+    url: redactUrl(hook.url),
     types: [...hook.types],
     createdBy: hook.createdBy,
     createdAt: hook.createdAt.toISOString(),
