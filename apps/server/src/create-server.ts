@@ -19,6 +19,7 @@ import { type DataPlane, QueryService } from './gateway/query-service.js';
 import { mcpRoutes } from './mcp/mcp-endpoint.js';
 import { StorageSampler } from './metering/storage-sampler.js';
 import { Metrics } from './metrics.js';
+import { publicBaseUrl } from './public-url.js';
 import { accessRoutes } from './routes/access.js';
 import { adviceRoutes } from './routes/advice.js';
 import { auditRoutes } from './routes/audit.js';
@@ -62,6 +63,11 @@ export interface ServerOptions {
   readonly devUsers?: readonly DevUserEntry[];
   /** Change events: their CloudEvents source, webhook retries and allow-list, and NATS (docs/events.md). */
   readonly events?: EventOptions;
+  /**
+   * The address clients reach the server at, for the absolute URLs it hands out (Delta Sharing profiles
+   * and files); default `MESHWORK_PUBLIC_URL`, else the address it listens on.
+   */
+  readonly publicUrl?: string;
 }
 
 /**
@@ -76,6 +82,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     genReqId: () => randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  const baseUrl = publicBaseUrl(app, options.publicUrl);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -155,7 +162,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       await api.register(lineageRoutes(options.catalog, access));
       await api.register(webhookRoutes(options.catalog, access, events.webhookTargets));
       await api.register(eventStreamRoute(options.catalog, access, events.bus));
-      await api.register(profileRoutes(options.catalog));
+      await api.register(profileRoutes(options.catalog, baseUrl));
     },
     { prefix: '/api/v1' },
   );
@@ -168,7 +175,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     // On disk under the data directory: files add up to the size of the shared tables, too much for memory.
     const files = new SignedFiles({ dir: dataDirScratch(options.dataPlane.dataDir) });
     app.addHook('onClose', async () => files.close());
-    await app.register(sharingRoutes({ catalog: options.catalog, plane: options.dataPlane, queries, files }), {
+    await app.register(sharingRoutes({ catalog: options.catalog, plane: options.dataPlane, queries, files, baseUrl }), {
       prefix: '/delta-sharing',
     });
   }

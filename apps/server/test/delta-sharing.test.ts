@@ -1,11 +1,14 @@
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { type Catalog, createToken, ensureUser, openCatalog } from '@meshwork/catalog';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deltaType, schemaString } from '../src/delta-sharing/delta-schema.js';
 import { page } from '../src/delta-sharing/pagination.js';
 import { SharingError } from '../src/delta-sharing/sharing-error.js';
 import { FILE_URL_TTL_MS, FileQuotaExceeded, SignedFiles } from '../src/delta-sharing/signed-files.js';
+import { createServer } from '../src/index.js';
 
 // The protocol-level conformance tests run on the built example mesh: apps/cli/test/delta-sharing.e2e.test.ts.
 
@@ -103,5 +106,64 @@ describe('Delta Sharing listings and schemas', () => {
       type: 'struct',
       fields: [{ name: 'n', type: 'integer', nullable: true, metadata: {} }],
     });
+  });
+});
+
+describe('the Delta Sharing profile', () => {
+  let catalog: Catalog;
+  let token: string;
+  beforeAll(async () => {
+    catalog = await openCatalog();
+    const user = await ensureUser(catalog.db, { name: 'F', email: 'f@acme.example', role: 'consumer', domain: null });
+    token = await createToken(catalog.db, user.id, 'test');
+  });
+  afterAll(() => catalog?.close());
+
+  /** The profile's endpoint, asked for over real HTTP with a Host header the caller chose. */
+  const endpointOf = (address: string, host: string) =>
+    new Promise<string>((resolve, reject) => {
+      const url = new URL('/api/v1/delta-sharing/profile', address);
+      const sent = request(url, { headers: { host, authorization: `Bearer ${token}` } }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        response.on('end', () => resolve((JSON.parse(body) as { endpoint: string }).endpoint));
+      });
+      sent.on('error', reject);
+      sent.end();
+    });
+
+  it('names the configured public URL, or the listening address, never the request’s Host', async () => {
+    const configured = await createServer({
+      catalog,
+      logger: false,
+      webRoot: false,
+      publicUrl: 'https://mesh.example.com/',
+    });
+    const address = await configured.listen({ port: 0, host: '127.0.0.1' });
+    expect(await endpointOf(address, 'attacker.example')).toBe('https://mesh.example.com/delta-sharing');
+    await configured.close();
+
+    const bare = await createServer({ catalog, logger: false, webRoot: false });
+    const listening = await bare.listen({ port: 0, host: '127.0.0.1' });
+    expect(await endpointOf(listening, 'attacker.example:443')).toBe(`${listening}/delta-sharing`);
+    await bare.close();
+  });
+
+  it('takes MESHWORK_PUBLIC_URL, and refuses to start on one that is not a plain http(s) URL', async () => {
+    process.env.MESHWORK_PUBLIC_URL = 'https://data.example.org/meshwork';
+    try {
+      const app = await createServer({ catalog, logger: false, webRoot: false });
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      expect(await endpointOf(address, 'attacker.example')).toBe('https://data.example.org/meshwork/delta-sharing');
+      await app.close();
+      process.env.MESHWORK_PUBLIC_URL = 'https://mesh.example.com/?next=evil';
+      await expect(createServer({ catalog, logger: false, webRoot: false })).rejects.toThrow(
+        'MESHWORK_PUBLIC_URL "https://mesh.example.com/?next=evil" must be an http or https URL without credentials, query or fragment, such as https://mesh.example.com',
+      );
+    } finally {
+      delete process.env.MESHWORK_PUBLIC_URL;
+    }
   });
 });

@@ -6,9 +6,11 @@ import { issueRecipientToken } from './recipient-tokens.js';
 
 /**
  * `GET /api/v1/delta-sharing/profile`: the caller's Delta Sharing profile file, with a new recipient token
- * of its own (shown once). Its shares are the caller's grants, whenever the token is used.
+ * of its own (shown once). Its shares are the caller's grants, whenever the token is used. Its `endpoint`
+ * is under `baseUrl`, the server's configured public URL: a Host header chosen by the caller would
+ * otherwise send the recipient's token to a host of the caller's choosing.
  */
-export function profileRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
+export function profileRoutes(catalog: Catalog, baseUrl: () => string): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/delta-sharing/profile',
@@ -31,7 +33,7 @@ export function profileRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
         reply.header('content-disposition', 'attachment; filename="meshwork.share"');
         return {
           shareCredentialsVersion: 1 as const,
-          endpoint: `${request.protocol}://${request.host}/delta-sharing`,
+          endpoint: `${baseUrl()}/delta-sharing`,
           bearerToken: token,
           expirationTime: expiresAt.toISOString(),
         };

@@ -51,6 +51,8 @@ export interface SharingDeps {
   readonly plane: DataPlane;
   readonly queries: QueryService;
   readonly files: SignedFiles;
+  /** The server's public base URL, for the files' absolute URLs (never the request's Host). */
+  readonly baseUrl: () => string;
 }
 
 /** The `protocol` and `metaData` lines of a table. */
@@ -70,11 +72,6 @@ function tableHeader(table: SharedTable, manifest: BuildManifest): string[] {
   ];
 }
 
-/** `<scheme>://<host>` of a request, for absolute URLs. */
-function originOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
-
 /**
  * The Delta Sharing server (protocol v1) under /delta-sharing, for the bearer token of a recipient's
  * profile file: shares, schemas and tables derived from the recipient's grants, table version and
@@ -82,7 +79,7 @@ function originOf(request: FastifyRequest): string {
  * that recipient and served by signed, short-lived URLs. Errors are `{ errorCode, message }`.
  */
 export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
-  const { catalog, plane, queries, files } = deps;
+  const { catalog, plane, queries, files, baseUrl } = deps;
   return async (app) => {
     app.setErrorHandler(sharingErrorHandler);
     const tablesOf = async (request: FastifyRequest) =>
@@ -241,7 +238,7 @@ export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
         }
         const line = JSON.stringify({
           file: {
-            url: `${originOf(request)}${files.signedPath(file)}`,
+            url: `${baseUrl()}${files.signedPath(file)}`,
             id: file.id,
             partitionValues: {},
             size: file.size,
