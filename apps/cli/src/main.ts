@@ -337,7 +337,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--data-dir <dir>', 'stores, catalog and tokens (default: .meshwork under the mesh root)')
     .addHelpText(
       'after',
-      '\nEnvironment: MESHWORK_DATABASE_URL (PostgreSQL catalog), MESHWORK_ADMIN_TOKEN (first start).',
+      '\nEnvironment: MESHWORK_DATABASE_URL (PostgreSQL catalog), MESHWORK_ADMIN_TOKEN (first start),\n' +
+        'MESHWORK_PUBLIC_URL (the address clients reach), MESHWORK_WEBHOOK_ALLOW (non-public webhook targets).',
     )
     .action(async (path: string | undefined, flags: { port?: string; host?: string; dataDir?: string }) => {
       exitCode = await upCommand(path, flags);

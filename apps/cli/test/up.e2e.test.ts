@@ -54,6 +54,13 @@ describe('meshwork up', () => {
     expect(text).toContain('✔ published: 1 new, 0 unchanged');
     expect(text).toMatch(/Sign in as: {2}a sales owner · .* · a governance officer · admin \(one seeded user each\)/);
 
+    // The admin token is in its file, and only its path is printed: stdout ends up in logs.
+    const adminToken = readFileSync(join(mesh, '.meshwork/admin-token'), 'utf8').trim();
+    expect(text).toMatch(/admin token written to .*admin-token \(mode 0600\)/);
+    expect(text).not.toContain(adminToken);
+    const me = await fetch(`${server.address}/api/v1/me`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(((await me.json()) as { role: string }).role).toBe('admin');
+
     const tokensFile = join(mesh, '.meshwork/dev-tokens.json');
     expect(statSync(tokensFile).mode & 0o777).toBe(0o600);
     const tokens = JSON.parse(readFileSync(tokensFile, 'utf8')) as Record<string, string>;

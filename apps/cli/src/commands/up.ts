@@ -135,7 +135,8 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
     const token = await createToken(catalog.db, admin.id, 'bootstrap', undefined, process.env.MESHWORK_ADMIN_TOKEN);
     if (!process.env.MESHWORK_ADMIN_TOKEN) {
       writeFileSync(adminTokenFile, `${token}\n`, { mode: 0o600 });
-      say(`  admin token (shown once, also in ${displayPath(adminTokenFile)}): ${token}`);
+      // Only the path: a token on stdout ends up in terminal scrollback, CI logs and process supervisors' logs.
+      say(`  admin token written to ${displayPath(adminTokenFile)} (mode 0600)`);
     } else writeFileSync(adminTokenFile, 'set from MESHWORK_ADMIN_TOKEN\n', { mode: 0o600 });
   }
   const tokensFile = join(dataDir, 'dev-tokens.json');
