@@ -35,6 +35,7 @@ import { queryRoutes } from './routes/query.js';
 import { scoreRoutes } from './routes/score.js';
 import { searchRoutes } from './routes/search.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { addSecurityHeaders } from './security-headers.js';
 import { DEFAULT_WEB_ROOT, type DevUserEntry, serveWebUi, wantsWebPage } from './web-ui.js';
 
 /** What the server needs. */
@@ -96,16 +97,17 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     },
   });
   app.setErrorHandler(errorHandler);
-  const webUi = options.webRoot === false ? false : await serveWebUi(app, options.webRoot ?? DEFAULT_WEB_ROOT);
+  const sendPage = options.webRoot === false ? undefined : await serveWebUi(app, options.webRoot ?? DEFAULT_WEB_ROOT);
   app.setNotFoundHandler((request, reply) => {
     // Client-side routing: a page of the UI the browser opens directly gets index.html.
-    if (webUi && wantsWebPage(request)) return reply.type('text/html').sendFile('index.html');
+    if (sendPage && wantsWebPage(request)) return sendPage(reply);
     throw new NotFoundError(
       `no route ${request.method} ${request.url.split('?')[0]}; the API is described at /openapi.json`,
     );
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    addSecurityHeaders(reply);
   });
 
   const queries =

@@ -156,6 +156,10 @@ describe('the web UI in Chromium', () => {
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     page.on('pageerror', (e) => consoleErrors.push(e.message));
+    // What the server's Content Security Policy blocks shows only on the console; it fails the walk too.
+    page.on('console', (m) => {
+      if (m.text().includes('Content Security Policy')) consoleErrors.push(m.text());
+    });
 
     await page.goto(server);
     await page.getByRole('heading', { name: 'Sign in to Meshwork' }).waitFor();
@@ -301,6 +305,10 @@ describe('the web UI in Chromium', () => {
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     page.on('pageerror', (e) => consoleErrors.push(e.message));
+    // What the server's Content Security Policy blocks shows only on the console; it fails the walk too.
+    page.on('console', (m) => {
+      if (m.text().includes('Content Security Policy')) consoleErrors.push(m.text());
+    });
     await page.goto(server);
     await signInAs(page, 'a governance officer');
     await page.locator('.overview[data-ready]').waitFor();

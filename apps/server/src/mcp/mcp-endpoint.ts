@@ -5,6 +5,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { BearerAuth } from '../auth.js';
+import { securityHeaders } from '../security-headers.js';
 import { authInfoOf } from './caller.js';
 import type { McpDeps } from './governed-tool.js';
 import { createMcpServer } from './mcp-server.js';
@@ -80,6 +81,9 @@ async function handOver(
   });
   reply.hijack();
   reply.raw.setHeader('x-request-id', request.id);
+  // A hijacked reply skips the server's onSend hooks: the same headers as every other response.
+  for (const [name, value] of Object.entries(securityHeaders('application/json', 200)))
+    reply.raw.setHeader(name, value);
   try {
     await transport.handleRequest(request.raw, reply.raw, request.body);
   } catch (error) {

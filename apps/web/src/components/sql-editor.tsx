@@ -74,6 +74,11 @@ interface Props {
   readonly onRun: () => void;
 }
 
+/** The CSP nonce the server gave this page (`<meta property="csp-nonce">`); empty without one (`vite dev`). */
+function cspNonce(): string {
+  return document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? '';
+}
+
 /** CodeMirror 6 with SQL highlighting, completion of product and column names, and Ctrl/Cmd+Enter to run. */
 export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor(
   { value, schema, onChange, onRun },
@@ -103,6 +108,8 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor(
           ]),
         ),
         basicSetup,
+        // CodeMirror writes its styles into a <style> element, which the server's CSP allows by nonce only.
+        EditorView.cspNonce.of(cspNonce()),
         errorMark,
         EditorView.lineWrapping,
         sql({
