@@ -9,20 +9,29 @@ export interface McpSession {
   lastSeen: number;
 }
 
-/** How long an idle session is kept, and how many sessions a server holds at most. */
+/** How long an idle session is kept. */
 export const SESSION_IDLE_MS = 30 * 60_000;
+/** How many sessions a server holds at most. */
 export const MAX_SESSIONS = 1000;
+/** How many sessions one user holds at most (an assistant or two, each with a few reconnects). */
+export const MAX_SESSIONS_PER_USER = 16;
 
 /**
  * The open MCP sessions of a server. A session belongs to the user whose token opened it: another user's
- * token never finds it. Idle sessions are closed after {@link SESSION_IDLE_MS}; past {@link MAX_SESSIONS}
- * the least recently used one is closed. A client whose session is gone gets 404 and initializes anew.
+ * token never finds it. Idle sessions are closed after {@link SESSION_IDLE_MS}. A user past
+ * {@link MAX_SESSIONS_PER_USER} loses their own least recently used session, never anyone else's; past
+ * {@link MAX_SESSIONS} in all, the user holding the most sessions loses their least recently used one, so
+ * opening sessions under one token cannot close other users'. A client whose session is gone gets 404 and
+ * initializes anew.
  */
 export class McpSessions {
   private readonly sessions = new Map<string, McpSession>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor() {
+  constructor(
+    private readonly perUser = MAX_SESSIONS_PER_USER,
+    private readonly total = MAX_SESSIONS,
+  ) {
     this.sweeper = setInterval(() => this.sweep(Date.now()), 60_000);
     this.sweeper.unref();
   }
@@ -38,11 +47,15 @@ export class McpSessions {
     return session;
   }
 
+  /** Keeps a new session, first closing the one the caps single out (see the class). */
   add(id: string, session: McpSession): void {
-    while (this.sessions.size >= MAX_SESSIONS) {
-      const [oldest] = this.sessions.keys();
-      if (oldest === undefined) break;
-      this.drop(oldest);
+    const own = this.idsOf(session.userId);
+    // The map is in least-recently-used order, so each user's first id is their oldest session.
+    if (own.length >= this.perUser && own[0] !== undefined) void this.drop(own[0]);
+    else if (this.sessions.size >= this.total) {
+      const heaviest = this.heaviestUser();
+      const oldest = heaviest === undefined ? undefined : this.idsOf(heaviest)[0];
+      if (oldest !== undefined) void this.drop(oldest);
     }
     this.sessions.set(id, session);
   }
@@ -56,6 +69,18 @@ export class McpSessions {
     clearInterval(this.sweeper);
     const all = [...this.sessions.keys()];
     await Promise.all(all.map((id) => this.drop(id)));
+  }
+
+  private idsOf(userId: string): string[] {
+    return [...this.sessions].filter(([, s]) => s.userId === userId).map(([id]) => id);
+  }
+
+  private heaviestUser(): string | undefined {
+    const counts = new Map<string, number>();
+    for (const { userId } of this.sessions.values()) counts.set(userId, (counts.get(userId) ?? 0) + 1);
+    let heaviest: string | undefined;
+    for (const [userId, count] of counts) if (count > (counts.get(heaviest ?? '') ?? 0)) heaviest = userId;
+    return heaviest;
   }
 
   private sweep(now: number): void {
