@@ -172,6 +172,33 @@ describe('the governed SQL gateway on the example mesh', () => {
     expect(unknown.text).toContain('Did you mean `email`?');
   });
 
+  it('marks every output column that holds masked data masked, whatever its name', async () => {
+    const sql = 'SELECT email, email, email AS contact, customer_id FROM marketing.customers LIMIT 2';
+    const answer = await api(FATIMA, 'POST', '/api/v1/query', { sql });
+    expect(answer.status).toBe(200);
+    const body = JSON.parse(answer.text) as { columns: { name: string; masked: boolean }[]; truncatedBy: unknown };
+    expect(body.columns.map((c) => [c.name, c.masked])).toEqual([
+      ['email', true],
+      ['email_1', true],
+      ['contact', true],
+      ['customer_id', false],
+    ]);
+    expect(body.truncatedBy).toBeNull();
+    const page = await api(FATIMA, 'GET', '/api/v1/products/marketing.customers/data?columns=email,email&limit=2');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('x-meshwork-masked-columns')).toBe('email,email_1');
+  });
+
+  it('refuses a value built past the bound before it runs', async () => {
+    const sql = "SELECT length(repeat('x', 2000000000)) AS n";
+    const response = await api(FATIMA, 'POST', '/api/v1/query', { sql });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.text).error).toMatchObject({
+      code: 'invalid_query',
+      message: expect.stringContaining('repeat() is asked for 2000000000 characters or elements'),
+    });
+  });
+
   it('answers concurrent queries, each in an instance of its own', async () => {
     const sqls = Array.from({ length: 6 }, (_, i) => `SELECT count(*) + ${i} AS n FROM marketing.customers`);
     const answers = await Promise.all(sqls.map((sql) => api(FATIMA, 'POST', '/api/v1/query', { sql })));

@@ -8,6 +8,7 @@ const STATUS: Record<string, number> = {
   NotFoundError: 404,
   ConflictError: 409,
   ContentError: 422,
+  QueryBusyError: 429,
 };
 
 const CODE: Record<number, string> = {
@@ -19,6 +20,7 @@ const CODE: Record<number, string> = {
   413: 'body_too_large',
   415: 'unsupported_media_type',
   422: 'invalid_content',
+  429: 'busy',
   500: 'internal',
 };
 
@@ -28,12 +30,12 @@ export interface ErrorBody {
 }
 
 /**
- * Maps any error to `{ error: { code, message, details } }`: named Meshwork errors by name, request
- * validation to 400 naming the field, parser limits to 413/400; anything else is a 500 whose details are
- * logged with the request id and not sent.
+ * Maps any error to `{ error: { code, message, details } }`: named Meshwork errors by name (a 429 with its
+ * `Retry-After`), request validation to 400 naming the field, parser limits to 413/400; anything else is a
+ * 500 whose details are logged with the request id and not sent.
  */
 export function errorHandler(
-  error: FastifyError & { details?: Record<string, unknown> },
+  error: FastifyError & { details?: Record<string, unknown>; retryAfterSeconds?: number },
   request: FastifyRequest,
   reply: FastifyReply,
 ) {
@@ -68,6 +70,9 @@ export function errorHandler(
     message = `internal error; the server log has the details under request id ${request.id}`;
     details = {};
   }
+  // A refusal for lack of room says when to come back.
+  if (status === 429 && error.retryAfterSeconds !== undefined)
+    reply.header('retry-after', String(error.retryAfterSeconds));
   const body: ErrorBody = { error: { code: CODE[status] ?? 'error', message, details } };
   return reply.status(status).send(body);
 }

@@ -14,6 +14,8 @@ interface QueryBody {
   columns: { name: string; type: string; masked: boolean }[];
   rows: unknown[][];
   truncated: boolean;
+  /** `rows`: the limit was reached; `bytes`: the server's cap on an answer's size was. */
+  truncatedBy?: 'rows' | 'bytes' | null;
   stats: { rows: number; durationMs: number; products: string[] };
 }
 
@@ -68,7 +70,7 @@ export async function queryCommand(sql: string, flags: QueryFlags): Promise<numb
   const masked = body.columns.filter((c) => c.masked).map((c) => c.name);
   lines.push(
     pc.dim(
-      `${body.stats.rows} row${body.stats.rows === 1 ? '' : 's'}${body.truncated ? ` (limit ${limit} reached)` : ''} in ${body.stats.durationMs} ms from ${body.stats.products.join(', ') || 'no product'}${masked.length > 0 ? ` · * masked: ${masked.join(', ')}` : ''}`,
+      `${body.stats.rows} row${body.stats.rows === 1 ? '' : 's'}${body.truncatedBy === 'bytes' ? ' (the answer-size cap reached)' : body.truncated ? ` (limit ${limit} reached)` : ''} in ${body.stats.durationMs} ms from ${body.stats.products.join(', ') || 'no product'}${masked.length > 0 ? ` · * masked: ${masked.join(', ')}` : ''}`,
     ),
   );
   process.stdout.write(`${lines.join('\n')}\n`);

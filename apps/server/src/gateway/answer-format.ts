@@ -28,6 +28,7 @@ export function answerJson(answer: QueryAnswer) {
     columns: answer.columns.map((c) => ({ ...c })),
     rows: answer.rows.map((r) => r.map(jsonValue)),
     truncated: answer.truncated,
+    truncatedBy: answer.truncatedBy ?? null,
     stats: {
       rows: answer.rows.length,
       durationMs: Math.round(answer.durationMs * 10) / 10,

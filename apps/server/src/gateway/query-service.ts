@@ -12,12 +12,13 @@ import {
   isEngineFailure,
   QueryTimeoutError,
   readManifest,
-  runGatewayQuery,
 } from '@meshwork/engine';
 import type { DecisionReason, Governance } from '@meshwork/governance';
 import { principalOf } from '../access/principal.js';
 import { productResource } from '../access/product-resource.js';
+import { type GatewayCapacity, GatewayRunner, gatewayCapacity } from './gateway-runner.js';
 import { ProductSources } from './product-sources.js';
+import { QueryBusyError } from './query-admission.js';
 
 /** Where the data plane is: the data directory of the built mesh, and the mesh itself. */
 export interface DataPlane {
@@ -25,6 +26,8 @@ export interface DataPlane {
   readonly mesh: Mesh;
   /** Limits of one gateway query (default: 2 threads, 1 GB, 30 s). */
   readonly limits?: EngineLimits;
+  /** Answer size, memory budget and concurrency of the gateway (gateway-runner.ts; defaults from the machine). */
+  readonly gateway?: Partial<GatewayCapacity>;
 }
 
 /** Why a query was refused, in words, with the status the API answers. */
@@ -62,8 +65,8 @@ export class QueryService {
   private readonly sources: ProductSources;
   private readonly salt = randomBytes(16).toString('hex');
   private readonly limits: EngineLimits;
-  /** A blank engine opened ahead of the next query: each query still gets an instance of its own. */
-  private spare: Promise<DuckDBEngine> | undefined;
+  /** Admission, and a watched process per running query. */
+  private readonly runner: GatewayRunner;
   private parsing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -73,6 +76,7 @@ export class QueryService {
   ) {
     this.sources = new ProductSources(plane.dataDir, plane.mesh, new AccountEngines(plane.dataDir));
     this.limits = plane.limits ?? QUERY_LIMITS;
+    this.runner = new GatewayRunner(this.limits, gatewayCapacity(this.limits, plane.gateway));
   }
 
   /** Runs `sql` for `user`; throws QueryRefused (4xx) for anything the consumer must change. */
@@ -110,7 +114,7 @@ export class QueryService {
         sql,
       });
     const refuse = async (
-      error: QueryRefused,
+      error: QueryRefused | QueryBusyError,
       products: readonly string[],
       reasons: readonly DecisionReason[] = [],
     ) => {
@@ -188,19 +192,10 @@ export class QueryService {
     }
     let result: GatewayResult;
     try {
-      // Take the spare and start the next one before awaiting: concurrent queries never share an instance.
-      const taken = this.spare ?? DuckDBEngine.open(this.limits);
-      this.spare = DuckDBEngine.open(this.limits);
-      this.spare.catch(() => undefined); // a failed open surfaces at the next query, which opens anew
-      const engine = await taken.catch(() => DuckDBEngine.open(this.limits));
-      result = await runGatewayQuery(views, sql, {
-        limits: this.limits,
-        rowLimit,
-        salt: this.salt,
-        engine,
-        ...(exportTo ? { exportTo } : {}),
-      });
+      const options = { rowLimit, salt: this.salt, ...(exportTo ? { exportTo } : {}) };
+      result = await this.runner.run(user.email, views, sql, options);
     } catch (error) {
+      if (error instanceof QueryBusyError) throw await refuse(error, checked.products);
       if (error instanceof QueryTimeoutError) {
         throw await refuse(
           new QueryRefused(
@@ -231,7 +226,7 @@ export class QueryService {
 
   async close(): Promise<void> {
     if (this.parser) (await this.parser).close();
-    if (this.spare) (await this.spare).close();
+    this.runner.close();
     await this.sources.close();
   }
 

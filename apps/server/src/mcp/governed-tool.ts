@@ -37,6 +37,7 @@ const REFUSALS: Record<string, number> = {
   NotFoundError: 404,
   ConflictError: 409,
   ContentError: 422,
+  QueryBusyError: 429,
 };
 
 /**

@@ -76,9 +76,11 @@ function textTable(body: ReturnType<typeof answerJson>, limit: number): string {
     masked.length
       ? `Masked (* — classified above your clearance and not in a grant of yours; values are redacted, hashed or NULL, not real): ${masked.join(', ')}.`
       : 'No masked columns.',
-    body.truncated
-      ? `Truncated: the query has more than ${limit} rows; aggregate or filter in SQL to see the rest.`
-      : '',
+    body.truncatedBy === 'bytes'
+      ? 'Truncated: the rows after these would pass the size cap of an answer; select fewer or shorter columns, or aggregate in SQL.'
+      : body.truncated
+        ? `Truncated: the query has more than ${limit} rows; aggregate or filter in SQL to see the rest.`
+        : '',
   ];
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', ...notes.filter(Boolean)].join(
     '\n',

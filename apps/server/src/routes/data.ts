@@ -49,6 +49,7 @@ export function dataRoutes(service: QueryService | undefined, exportDir?: string
             404: ErrorResponse,
             408: ErrorResponse,
             409: ErrorResponse,
+            429: ErrorResponse,
             503: ErrorResponse,
           },
         },
@@ -107,7 +108,8 @@ export function dataRoutes(service: QueryService | undefined, exportDir?: string
           }[error.status];
           return raw.status(error.status).send({ error: { code, message: error.message, details: error.details } });
         }
-        const next = answer.rowCount === limit ? String(offset + limit) : null;
+        // A page cut at the answer-size cap ends early: the next page starts after its last row.
+        const next = answer.rowCount === limit || answer.truncated ? String(offset + answer.rowCount) : null;
         raw.header('x-meshwork-next', next ?? '');
         raw.header(
           'x-meshwork-masked-columns',

@@ -37,6 +37,7 @@ export function queryRoutes(service: QueryService | undefined): FastifyPluginAsy
             403: ErrorResponse,
             408: ErrorResponse,
             409: ErrorResponse,
+            429: ErrorResponse,
             503: ErrorResponse,
           },
         },
