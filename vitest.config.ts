@@ -19,6 +19,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
+      'test/**/*.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

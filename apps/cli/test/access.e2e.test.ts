@@ -35,7 +35,7 @@ describe('meshwork access', () => {
       [
         [MAYA, 'pii'],
         [FATIMA, 'confidential'],
-        ['elif.yilmaz@acme.example', 'confidential'],
+        ['elif.yilmaz@acme.example', 'internal'],
         ['governance@acme.example', 'pii'],
         ['admin@acme.example', 'pii'],
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),

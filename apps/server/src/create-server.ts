@@ -7,6 +7,7 @@ import { dataDirScratch } from '@meshwork/engine';
 import { defaultAccessModel, type Governance } from '@meshwork/governance';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { meshActionHook } from './access/mesh-action-hook.js';
+import { principalOf } from './access/principal.js';
 import { bearerAuth } from './auth.js';
 import { profileRoutes } from './delta-sharing/profile-route.js';
 import { sharingRoutes } from './delta-sharing/sharing-routes.js';
@@ -146,7 +147,11 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   await app.register(
     async (api) => {
       api.addHook('onRequest', auth);
-      api.get('/me', { schema: { tags: ['auth'] } }, async (request) => request.user);
+      // The user, and what the access model lets them do (the UI shows only what would not be refused).
+      api.get('/me', { schema: { tags: ['auth'] } }, async (request) => ({
+        ...request.user,
+        can: access.capabilities(principalOf(request.user)),
+      }));
       await api.register(productRoutes(options.catalog, access, options.governance, events.bus));
       await api.register(scoreRoutes(options.catalog, options.governance));
       await api.register(adviceRoutes(options.dataPlane?.mesh));

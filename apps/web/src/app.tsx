@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, getToken, messageOf, onSignedOut, setToken } from './api.js';
 import { Link, Spinner } from './components/ui.js';
 import { AccessPage } from './pages/access.js';
-import { COST_READERS, CostsPage } from './pages/costs.js';
+import { CostsPage } from './pages/costs.js';
 import { DomainPage } from './pages/domain.js';
 import { GovernancePage } from './pages/governance.js';
 import { OverviewPage } from './pages/overview.js';
@@ -15,13 +15,13 @@ import type { Me } from './types.js';
 // The SQL explorer brings CodeMirror and chart.js: loaded when it is opened, not with the overview.
 const ExplorerPage = lazy(() => import('./pages/explorer.js'));
 
-const NAV: readonly { to: string; label: string; for?: readonly Me['role'][] }[] = [
+const NAV: readonly { to: string; label: string; shown?: (me: Me) => boolean }[] = [
   { to: '/', label: 'Overview' },
   { to: '/search', label: 'Search' },
   { to: '/explore', label: 'SQL explorer' },
   { to: '/access', label: 'Access' },
   { to: '/governance', label: 'Governance' },
-  { to: '/costs', label: 'Costs', for: COST_READERS },
+  { to: '/costs', label: 'Costs', shown: (me) => me.can.viewChargeback },
 ];
 
 export function App() {
@@ -82,7 +82,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         </Link>
         <nav aria-label="Main">
           <ul>
-            {NAV.filter((n) => !n.for || n.for.includes(me.role)).map((n) => (
+            {NAV.filter((n) => !n.shown || n.shown(me)).map((n) => (
               <li key={n.to}>
                 <Link to={n.to} {...(current(n.to) ? { className: 'current' } : {})}>
                   {n.label}

@@ -7,6 +7,15 @@ export interface Me {
   readonly role: 'admin' | 'governance' | 'owner' | 'member' | 'consumer';
   readonly domain: string | null;
   readonly clearance: string;
+  /** What the mesh's access model lets the user do: the UI shows only what would not be refused. */
+  readonly can: {
+    readonly viewAllAccess: boolean;
+    readonly viewDomainAccess: boolean;
+    readonly decideRequests: boolean;
+    readonly viewFindings: boolean;
+    readonly viewChargeback: boolean;
+    readonly viewAudit: boolean;
+  };
 }
 
 export interface DevUser {

@@ -6,6 +6,7 @@
 export {
   AccessModel,
   type AccessScope,
+  type Capabilities,
   type ClassifiedColumn,
   type ColumnMasking,
 } from './access/access-model.js';

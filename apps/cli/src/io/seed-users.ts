@@ -91,16 +91,19 @@ export async function seedDevUsers(catalog: Catalog, mesh: Mesh, meshName: strin
 }
 
 /**
- * The clearance a seeded user gets: owners, the governance group and admins the most sensitive level of
- * the mesh's taxonomy (pii by default); members (engineers) and consumers (analysts) `confidential`: they
- * work with business figures, and personal data stays masked for them unless a grant names the columns.
- * A level the mesh's taxonomy does not have falls back to its least sensitive one.
+ * The clearance a seeded user gets, chosen so that the personas between them meet every masking method of
+ * the default taxonomy: owners, the governance group and admins the most sensitive level (pii by default:
+ * nothing masked); consumers (the analyst) `confidential`: they work with business figures, and personal
+ * data is redacted for them unless a grant names the columns; members (the engineer) `internal`: business
+ * figures are hashed and personal data redacted for them. A level the mesh's taxonomy does not have falls
+ * back to its least sensitive one.
  */
 export function clearanceOf(role: Role, mesh: Mesh): string {
   const levels = mesh.taxonomy.levels.map((l) => l.name);
   const least = levels[0] ?? 'public';
   const most = levels[levels.length - 1] ?? least;
   const known = (level: string) => (levels.includes(level) ? level : least);
-  if (role === 'member' || role === 'consumer') return known('confidential');
+  if (role === 'consumer') return known('confidential');
+  if (role === 'member') return known('internal');
   return most;
 }

@@ -6,7 +6,7 @@ import { useApi } from '../use-api.js';
 
 /** Owners: the pending requests for their domain's products. Everyone: their own requests and grants. */
 export function AccessPage({ me }: { me: Me }) {
-  const decides = me.role === 'owner' || me.role === 'admin';
+  const decides = me.can.decideRequests;
   return (
     <section className="access">
       <h1>Access</h1>

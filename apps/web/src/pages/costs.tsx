@@ -7,9 +7,6 @@ import { lastSixMonths, monthOf } from '../months.js';
 import type { Chargeback, Me } from '../types.js';
 import { useApi } from '../use-api.js';
 
-/** Roles the chargeback report is for (GET /chargeback). */
-export const COST_READERS: readonly Me['role'][] = ['admin', 'governance', 'owner'];
-
 /** Money with at least the cents and up to six decimals: a small mesh's costs are fractions of a cent. */
 function money(value: number, currency: string): string {
   try {
@@ -39,7 +36,7 @@ function bytes(value: number): string {
 export function CostsPage({ me }: { me: Me }) {
   const [period, setPeriod] = useState(() => monthOf(new Date()));
   const id = useId();
-  if (!COST_READERS.includes(me.role))
+  if (!me.can.viewChargeback)
     return (
       <section>
         <h1>Costs</h1>

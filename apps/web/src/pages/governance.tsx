@@ -2,9 +2,6 @@ import { Empty, Link, Show } from '../components/ui.js';
 import type { Dimensions, GovernanceFindings, Me, MeshScore } from '../types.js';
 import { useApi } from '../use-api.js';
 
-/** Roles that read the findings (GET /governance/findings). */
-export const GOVERNANCE_READERS: readonly Me['role'][] = ['admin', 'governance', 'owner'];
-
 const DIMENSIONS: readonly (readonly [keyof Dimensions, string])[] = [
   ['discoverable', 'D'],
   ['addressable', 'A'],
@@ -24,7 +21,7 @@ const DIMENSION_NAMES: Record<keyof Dimensions, string> = {
 
 /** The governance group's view: rule violations, classification coverage, DATSIS scores, doctor. */
 export function GovernancePage({ me }: { me: Me }) {
-  const reader = GOVERNANCE_READERS.includes(me.role);
+  const reader = me.can.viewFindings;
   const [findings] = useApi<GovernanceFindings>(reader ? '/governance/findings' : null);
   const [score] = useApi<MeshScore>('/score');
   return (

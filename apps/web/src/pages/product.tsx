@@ -38,7 +38,7 @@ export function ProductPage({ address, me }: { address: string; me: Me }) {
   const [score] = useApi<ProductScore>(`/products/${address}/score`);
   const [graph] = useApi<MeshGraph>('/graph');
   const domain = address.split('.')[0];
-  const seesGrants = me.role === 'admin' || me.role === 'governance' || (me.role === 'owner' && me.domain === domain);
+  const seesGrants = me.can.viewAllAccess || (me.can.viewDomainAccess && me.domain === domain);
   const [grants] = useApi<{ items: Grant[] }>(seesGrants ? `/access/grants?product=${address}&active=true` : null);
 
   return (

@@ -12,7 +12,7 @@ import {
   CedarPolicies,
   type CedarResource,
 } from './authorize.js';
-import type { DomainAction, MeshAction, ProductAction } from './cedar-schema.js';
+import { type DomainAction, MESH_ACTIONS, type MeshAction, type ProductAction } from './cedar-schema.js';
 import { ClearanceScale } from './clearance.js';
 import type { LoadedPolicy } from './load-policies.js';
 
@@ -33,6 +33,15 @@ export type AccessScope =
   | { readonly kind: 'all' }
   | { readonly kind: 'domain'; readonly domain: string; readonly email: string }
   | { readonly kind: 'own'; readonly email: string };
+
+/**
+ * What a user may do, for a UI to show or hide what would be refused anyway: every mesh-wide action, seeing
+ * the access of their own domain, and deciding requests (for the products of their domain, or of any).
+ */
+export type Capabilities = { readonly [A in MeshAction]: boolean } & {
+  readonly viewDomainAccess: boolean;
+  readonly decideRequests: boolean;
+};
 
 /**
  * The mesh's one access model: every decision of who may read, query, request, approve, publish,
@@ -166,6 +175,28 @@ export class AccessModel {
     if (principal.domain && this.authorizeDomain(principal, 'viewDomainAccess', principal.domain).decision === 'allow')
       return { kind: 'domain', domain: principal.domain, email: principal.email };
     return { kind: 'own', email: principal.email };
+  }
+
+  /** What `principal` may do, decided by the same policies as every request (see {@link Capabilities}). */
+  capabilities(principal: AccessPrincipal): Capabilities {
+    const mesh = Object.fromEntries(
+      MESH_ACTIONS.map((action) => [action, this.authorizeMesh(principal, action).decision === 'allow']),
+    ) as { [A in MeshAction]: boolean };
+    const domain = principal.domain ?? '';
+    // A product of the user's domain (or of none) stands for "a request they might be asked to decide".
+    const probe: AccessResource = {
+      address: `${domain || 'any'}.any`,
+      domain,
+      status: 'active',
+      isolation: 'schema',
+      classification: this.classificationOf([]),
+    };
+    return {
+      ...mesh,
+      viewDomainAccess:
+        domain !== '' && this.authorizeDomain(principal, 'viewDomainAccess', domain).decision === 'allow',
+      decideRequests: this.authorize(principal, 'reject', probe).decision === 'allow',
+    };
   }
 
   private decide(

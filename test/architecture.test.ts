@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+
+/** Every non-test TypeScript source of the apps and packages, as [path, text]. */
+function sources(): [string, string][] {
+  const out: [string, string][] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name))
+        out.push([relative(root, path), readFileSync(path, 'utf8')]);
+    }
+  };
+  for (const group of ['apps', 'packages']) {
+    for (const pkg of readdirSync(join(root, group))) {
+      const src = join(root, group, pkg, 'src');
+      if (statSync(join(root, group, pkg)).isDirectory() && readdirSync(join(root, group, pkg)).includes('src'))
+        walk(src);
+    }
+  }
+  return out;
+}
+
+/** The files whose text matches `pattern`. */
+const matching = (pattern: RegExp) =>
+  sources()
+    .filter(([, text]) => pattern.test(text))
+    .map(([path]) => path)
+    .sort();
+
+describe('one access model', () => {
+  it('ranks classification levels against a clearance in one place', () => {
+    // Ranking = a level's index in the taxonomy; only ClearanceScale computes it.
+    expect(matching(/levels\.(findIndex|indexOf)\(|levels\.map\(\(\w+, \w+\) => \[\w+\.name, \w+\]\)/)).toEqual([
+      'packages/governance/src/access/clearance.ts',
+    ]);
+  });
+
+  it('decides which columns are masked in one place', () => {
+    // The level's masking method is read by ClearanceScale only, and applied per column by AccessModel.
+    expect(matching(/\)\?\.masking\b/)).toEqual(['packages/governance/src/access/clearance.ts']);
+    expect(matching(/\bmaskingOf\(/)).toEqual([
+      'packages/governance/src/access/access-model.ts',
+      'packages/governance/src/access/clearance.ts',
+    ]);
+  });
+
+  it('checks no role outside the access model', () => {
+    // A user's role compared, or looked up in a list of roles, is an access rule: it belongs in Cedar.
+    const roleCheck =
+      /\b(user|me|principal|caller\.user)\.role\s*(===|!==)|\.(includes|has)\(\s*(\w+\.)*(user|me)\.role\s*\)|\broles\.includes\(/;
+    expect(matching(roleCheck)).toEqual([]);
+  });
+});
+
+describe('docs/architecture.md, "Where things live"', () => {
+  it('names files that exist', () => {
+    const page = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
+    const section = page.split('## Where things live')[1]?.split('\n## ')[0] ?? '';
+    const files = [...section.matchAll(/^\|[^|]+\|\s*`([^`]+)`\s*\|$/gm)].map((m) => m[1] as string);
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) expect(statSync(join(root, file), { throwIfNoEntry: false })?.isFile(), file).toBe(true);
+  });
+});
