@@ -76,7 +76,7 @@ export class QueryAdmission {
     if (this.count(user) + waitingOf >= perUser * 2) {
       return Promise.reject(
         this.busy(
-          `${user} has ${this.count(user)} gateway queries running and ${waitingOf} waiting, the most one user may have (${perUser} running, ${perUser} waiting); wait for them to finish, then send this one again`,
+          `${user} already has ${this.count(user)} running and ${waitingOf} waiting gateway queries, the most one user may have (${perUser} running, ${perUser} waiting); wait for them to finish, then send this one again`,
         ),
       );
     }
