@@ -22,6 +22,8 @@ export default defineConfig({
       'test/**/*.test.ts',
     ],
     testTimeout: 30_000,
+    // Suites start a catalog and a server before their tests: on a loaded 2-core machine that can take 10 s.
+    hookTimeout: 60_000,
     pool: 'forks',
   },
 });

@@ -78,7 +78,7 @@ describe('meshwork access', () => {
     const intruder = await as(FATIMA, 'approve', request.id);
     expect(intruder.code).toBe(1);
     expect(intruder.stderr).toContain(
-      `meshwork: ${FATIMA} (consumer of finance) may not approve access to marketing.customers; owners of marketing`,
+      `meshwork: ${FATIMA} may not approve marketing.customers: no policy permits it; owners of marketing`,
     );
 
     const approved = await as(MAYA, 'approve', request.id, '--note', 'Q3 close only');

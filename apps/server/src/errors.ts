@@ -3,12 +3,23 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 /** HTTP status of each named error: the one place names become statuses. */
 const STATUS: Record<string, number> = {
   InputError: 400,
+  InvalidQueryError: 400,
+  QueryMemoryError: 400,
+  QueryTimeLimitError: 408,
+  UnavailableError: 503,
   AuthenticationError: 401,
   NotAllowedError: 403,
   NotFoundError: 404,
   ConflictError: 409,
   ContentError: 422,
   QueryBusyError: 429,
+};
+
+/** Codes of errors that share a status with others but mean something else to a client. */
+const CODE_OF: Record<string, string> = {
+  InvalidQueryError: 'invalid_query',
+  QueryMemoryError: 'invalid_query',
+  QueryTimeLimitError: 'query_timeout',
 };
 
 const CODE: Record<number, string> = {
@@ -20,9 +31,19 @@ const CODE: Record<number, string> = {
   413: 'body_too_large',
   415: 'unsupported_media_type',
   422: 'invalid_content',
+  408: 'query_timeout',
   429: 'busy',
   500: 'internal',
+  503: 'unavailable',
 };
+
+/**
+ * The HTTP status of a named error (500 for anything else): for adapters with a body of their own
+ * (Delta Sharing, MCP) that must refuse exactly as the API does.
+ */
+export function statusOf(error: unknown): number {
+  return error instanceof Error ? (STATUS[error.name] ?? 500) : 500;
+}
 
 /** The body of every error response. */
 export interface ErrorBody {
@@ -65,7 +86,7 @@ export function errorHandler(
     if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
       message = `the body is not valid JSON: ${error.message}`;
   }
-  if (status >= 500) {
+  if (status >= 500 && status !== 503) {
     request.log.error({ err: error }, 'request failed');
     message = `internal error; the server log has the details under request id ${request.id}`;
     details = {};
@@ -73,6 +94,7 @@ export function errorHandler(
   // A refusal for lack of room says when to come back.
   if (status === 429 && error.retryAfterSeconds !== undefined)
     reply.header('retry-after', String(error.retryAfterSeconds));
-  const body: ErrorBody = { error: { code: CODE[status] ?? 'error', message, details } };
+  const code = (status < 500 || status === 503 ? CODE_OF[error.name] : undefined) ?? CODE[status] ?? 'error';
+  const body: ErrorBody = { error: { code, message, details } };
   return reply.status(status).send(body);
 }

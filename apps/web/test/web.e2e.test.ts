@@ -169,9 +169,9 @@ describe('the web UI in Chromium', () => {
     // First load of the overview, measured in the browser from navigation start.
     await page.goto(server);
     await page.locator('.overview[data-ready]').waitFor();
+    // Load time is a figure for the benchmarks, not a test's pass mark: printed, not asserted.
     const firstLoadMs = await page.evaluate<number>('performance.now()');
     console.log(`overview first load: ${Math.round(firstLoadMs)} ms`);
-    expect(firstLoadMs).toBeLessThan(1000);
     await expect(page.getByRole('heading', { name: 'marketing' }).isVisible()).resolves.toBe(true);
     const overview = (await page.locator('.overview').textContent()) ?? '';
     expect(overview).toContain('schema-per-domain');

@@ -10,6 +10,9 @@
  * | NotFoundError | 404 |
  * | ConflictError | 409 |
  * | ContentError | 422 |
+ * | InvalidQueryError | 400 (`invalid_query`) |
+ * | QueryTimeLimitError | 408 (`query_timeout`) |
+ * | UnavailableError | 503 |
  */
 export class MeshworkError extends Error {
   constructor(
@@ -49,6 +52,21 @@ export class ConflictError extends MeshworkError {
 /** The request is well-formed but what it carries is not valid (a contract with errors); details hold the diagnostics. */
 export class ContentError extends MeshworkError {
   override readonly name = 'ContentError';
+}
+
+/** A consumer's SQL cannot run as written (it does not parse, reads what it may not, fails in the engine). */
+export class InvalidQueryError extends MeshworkError {
+  override readonly name = 'InvalidQueryError';
+}
+
+/** A query ran past its time limit and was stopped. */
+export class QueryTimeLimitError extends MeshworkError {
+  override readonly name = 'QueryTimeLimitError';
+}
+
+/** The server cannot answer now: a part it needs is not configured or failed; the message says which. */
+export class UnavailableError extends MeshworkError {
+  override readonly name = 'UnavailableError';
 }
 
 /** True when `error` is the named Meshwork error `name`. */

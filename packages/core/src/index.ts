@@ -39,10 +39,13 @@ export {
   ConflictError,
   ContentError,
   InputError,
+  InvalidQueryError,
   isNamedError,
   MeshworkError,
   NotAllowedError,
   NotFoundError,
+  QueryTimeLimitError,
+  UnavailableError,
 } from './errors.js';
 export { type ProductAddress, parseAddress, productAddress } from './mesh/address.js';
 export { DEFAULT_TAXONOMY, DEFAULT_TAXONOMY_YAML } from './mesh/default-taxonomy.js';

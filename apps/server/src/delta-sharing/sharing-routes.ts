@@ -4,7 +4,8 @@ import type { Catalog } from '@meshwork/catalog';
 import type { BuildManifest } from '@meshwork/engine';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type DataPlane, QueryRefused, type QueryService } from '../gateway/query-service.js';
+import { statusOf } from '../errors.js';
+import type { DataPlane, QueryService } from '../gateway/query-service.js';
 import { schemaString } from './delta-schema.js';
 import { page } from './pagination.js';
 import { recipientOf } from './recipient-tokens.js';
@@ -215,26 +216,27 @@ export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
         let file: Awaited<ReturnType<SignedFiles['create']>>;
         try {
           file = await files.create(recipient.email, async (path) => {
-            const answer = await queries.query(
-              recipient,
-              `SELECT * FROM ${found.address}`,
+            const answer = await queries.query({
+              user: recipient,
+              sql: `SELECT * FROM ${found.address}`,
               rowLimit,
-              request.id,
-              'data',
-              path,
-              {
-                via: 'delta-sharing',
-              },
-            );
+              requestId: request.id,
+              kind: 'data',
+              exportTo: path,
+              origin: { via: 'delta-sharing' },
+            });
             rowCount = answer.rowCount;
           });
         } catch (error) {
           if (error instanceof FileQuotaExceeded) throw new SharingError(429, 'RESOURCE_EXHAUSTED', error.message);
-          if (!(error instanceof QueryRefused)) throw error;
-          if (error.status === 403) throw new SharingError(403, 'PERMISSION_DENIED', error.message);
-          if (error.status === 503) throw new SharingError(503, 'TEMPORARILY_UNAVAILABLE', error.message);
-          if (error.status === 400) throw new SharingError(400, 'INVALID_PARAMETER_VALUE', error.message);
-          throw new SharingError(500, 'INTERNAL_ERROR', error.message);
+          // The API's status of the refusal (errors.ts), in the protocol's error codes.
+          const status = statusOf(error);
+          const message = error instanceof Error ? error.message : String(error);
+          if (status === 403) throw new SharingError(403, 'PERMISSION_DENIED', message);
+          if (status === 429) throw new SharingError(429, 'RESOURCE_EXHAUSTED', message);
+          if (status === 503) throw new SharingError(503, 'TEMPORARILY_UNAVAILABLE', message);
+          if (status >= 400 && status < 500) throw new SharingError(400, 'INVALID_PARAMETER_VALUE', message);
+          throw error;
         }
         const line = JSON.stringify({
           file: {

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { activeGrantsOf, appendAudit, type Catalog, recordQuery, type User } from '@meshwork/catalog';
-import type { Mesh } from '@meshwork/core';
+import {
+  ConflictError,
+  InvalidQueryError,
+  type Mesh,
+  type MeshworkError,
+  NotAllowedError,
+  QueryTimeLimitError,
+  UnavailableError,
+} from '@meshwork/core';
 import {
   AccountEngines,
   checkGatewaySql,
@@ -30,15 +38,20 @@ export interface DataPlane {
   readonly gateway?: Partial<GatewayCapacity>;
 }
 
-/** Why a query was refused, in words, with the status the API answers. */
-export class QueryRefused extends Error {
-  constructor(
-    readonly status: 400 | 403 | 408 | 409 | 503,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
+/** One query to run: who asks, the SQL, and what bounds and records it. */
+export interface QueryRequest {
+  readonly user: User;
+  readonly sql: string;
+  /** Most rows returned (or written to `exportTo`). */
+  readonly rowLimit: number;
+  /** The HTTP request id (or the MCP call's), recorded in the audit log. */
+  readonly requestId: string;
+  /** Metered as a SQL query or a data API read (default `query`). */
+  readonly kind?: 'query' | 'data';
+  /** Write the result to this Parquet file instead of returning rows (the data API's parquet format). */
+  readonly exportTo?: string;
+  /** Where the query came from, recorded in its audit entries (`{ via: 'mcp', client: 'claude-ai' }`). */
+  readonly origin?: QueryOrigin;
 }
 
 /** A query's answer, with what it read and how it was decided. */
@@ -79,18 +92,13 @@ export class QueryService {
     this.runner = new GatewayRunner(this.limits, gatewayCapacity(this.limits, plane.gateway));
   }
 
-  /** Runs `sql` for `user`; throws QueryRefused (4xx) for anything the consumer must change. */
-  async query(
-    user: User,
-    sql: string,
-    rowLimit: number,
-    requestId: string,
-    kind: 'query' | 'data' = 'query',
-    /** Write the result to this Parquet file instead of returning rows (the data API's parquet format). */
-    exportTo?: string,
-    /** Where the query came from, recorded in its audit entries (`{ via: 'mcp', client: 'claude-ai' }`). */
-    origin?: QueryOrigin,
-  ): Promise<QueryAnswer> {
+  /**
+   * Runs a query. A refusal is a named error, mapped to HTTP in errors.ts only: InvalidQueryError (400),
+   * NotAllowedError (403), QueryTimeLimitError (408), ConflictError (409, not built), QueryBusyError (429),
+   * UnavailableError (503, the engine failed); every one is audited and metered.
+   */
+  async query(request: QueryRequest): Promise<QueryAnswer> {
+    const { user, sql, rowLimit, requestId, kind = 'query', exportTo, origin } = request;
     const from = origin ? { via: origin.via, ...(origin.client ? { client: origin.client } : {}) } : {};
     const started = Date.now();
     const meter = async (
@@ -114,7 +122,7 @@ export class QueryService {
         sql,
       });
     const refuse = async (
-      error: QueryRefused | QueryBusyError,
+      error: MeshworkError | QueryBusyError,
       products: readonly string[],
       reasons: readonly DecisionReason[] = [],
     ) => {
@@ -126,7 +134,8 @@ export class QueryService {
         requestId,
         details: { sql: sql.slice(0, 2000), reason: error.message, decisions: reasons, ...from },
       });
-      await meter(error.status === 408 ? 'timeout' : error.status === 503 ? 'failed' : 'refused', products);
+      const outcome = { QueryTimeLimitError: 'timeout', UnavailableError: 'failed' } as const;
+      await meter(outcome[error.name as keyof typeof outcome] ?? 'refused', products);
       return error;
     };
 
@@ -142,7 +151,7 @@ export class QueryService {
     const checked = await turn;
     if (!checked.ok) {
       throw await refuse(
-        new QueryRefused(400, checked.message, checked.offset === undefined ? {} : { position: checked.offset }),
+        new InvalidQueryError(checked.message, checked.offset === undefined ? {} : { position: checked.offset }),
         [],
       );
     }
@@ -162,21 +171,22 @@ export class QueryService {
       reasons.push(...decision.reasons);
       if (decision.decision === 'deny') {
         throw await refuse(
-          new QueryRefused(
-            403,
-            `${decision.summary}. Ask for access: meshwork access request ${address} --purpose "…"`,
-            {
-              product: address,
-              reasons: decision.reasons,
-            },
-          ),
+          new NotAllowedError(`${decision.summary}. Ask for access: meshwork access request ${address} --purpose "…"`, {
+            product: address,
+            reasons: decision.reasons,
+          }),
           checked.products,
           decision.reasons,
         );
       }
       const resolved = await this.sources.resolve(address, user.domain);
       if (!resolved.ok)
-        throw await refuse(new QueryRefused(resolved.status, resolved.message, { product: address }), checked.products);
+        throw await refuse(
+          resolved.status === 403
+            ? new NotAllowedError(resolved.message, { product: address })
+            : new ConflictError(resolved.message, { product: address }),
+          checked.products,
+        );
       bytes += resolved.manifest.bytes;
       const masks = this.governance.access.columnMasks(principal, address, resource.columns, grants);
       views.push({
@@ -198,8 +208,7 @@ export class QueryService {
       if (error instanceof QueryBusyError) throw await refuse(error, checked.products);
       if (error instanceof QueryTimeoutError) {
         throw await refuse(
-          new QueryRefused(
-            408,
+          new QueryTimeLimitError(
             `the query ran past the gateway's time limit of ${error.timeoutMs / 1000} s and was stopped`,
           ),
           checked.products,
@@ -208,8 +217,8 @@ export class QueryService {
       const message = this.sanitize(error instanceof Error ? error.message : String(error));
       // The engine or its files failed (a store locked by another process): not the consumer's SQL.
       const refusal = isEngineFailure(error)
-        ? new QueryRefused(503, `the gateway could not read the data (${message}); try again in a moment`)
-        : new QueryRefused(400, message);
+        ? new UnavailableError(`the gateway could not read the data (${message}); try again in a moment`)
+        : new InvalidQueryError(message);
       throw await refuse(refusal, checked.products);
     }
     await appendAudit(this.catalog.db, {

@@ -5,7 +5,8 @@ import type { ShapeOutput, ZodRawShapeCompat } from '@modelcontextprotocol/sdk/s
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { QueryRefused, type QueryService } from '../gateway/query-service.js';
+import { statusOf } from '../errors.js';
+import type { QueryService } from '../gateway/query-service.js';
 import { ApiRefusal, type Caller, callerOf } from './caller.js';
 
 /** What the MCP tools, resources and prompts are built on: the same objects the HTTP API uses. */
@@ -31,15 +32,6 @@ export function clientOf(server: McpServer): { name: string; version: string } |
 }
 
 /** Named errors whose message is for the caller (as the API's error handler maps them to 4xx). */
-const REFUSALS: Record<string, number> = {
-  InputError: 400,
-  NotAllowedError: 403,
-  NotFoundError: 404,
-  ConflictError: 409,
-  ContentError: 422,
-  QueryBusyError: 429,
-};
-
 /**
  * Registers a tool that acts as the caller and is audited: every call appends `mcp.<name>` with the client
  * the session declared, its arguments (strings cut at 2,000 characters) and how it ended. A refusal (what
@@ -116,15 +108,15 @@ export function governedTool<Shape extends ZodRawShapeCompat>(
 
 /** What the API would answer with a 4xx for this error, or undefined for a server fault. */
 function refusalOf(error: unknown): { status: number; message: string; details: Record<string, unknown> } | undefined {
-  if (error instanceof QueryRefused || error instanceof ApiRefusal) {
+  if (error instanceof ApiRefusal) {
     if (error.status >= 500 && error.status !== 503) return undefined;
     return { status: error.status, message: error.message, details: error.details };
   }
-  if (error instanceof Error && REFUSALS[error.name] !== undefined) {
-    const details = (error as Error & { details?: Record<string, unknown> }).details ?? {};
-    return { status: REFUSALS[error.name] ?? 400, message: error.message, details };
-  }
-  return undefined;
+  // Named errors refuse with the status errors.ts gives them; anything else is a server fault.
+  const status = statusOf(error);
+  if (!(error instanceof Error) || (status >= 500 && status !== 503)) return undefined;
+  const details = (error as Error & { details?: Record<string, unknown> }).details ?? {};
+  return { status, message: error.message, details };
 }
 
 /** Arguments for the audit log: long strings cut, so an entry stays small. */

@@ -1,6 +1,7 @@
+import { isNamedError, NotAllowedError } from '@meshwork/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { answerJson } from '../gateway/answer-format.js';
-import { type QueryAnswer, QueryRefused } from '../gateway/query-service.js';
+import type { QueryAnswer } from '../gateway/query-service.js';
 import { ApiRefusal } from './caller.js';
 import { clientOf, governedTool, type McpDeps } from './governed-tool.js';
 import { MCP_ROW_LIMIT, queryInput } from './tool-inputs.js';
@@ -35,14 +36,16 @@ export function registerQueryTool(server: McpServer, deps: McpDeps): void {
       const limit = args.limit ?? MCP_ROW_LIMIT;
       let answer: QueryAnswer;
       try {
-        answer = await deps.queries.query(caller.user, args.sql, limit, caller.requestId, 'query', undefined, {
-          via: 'mcp',
-          client: clientOf(server)?.name,
+        answer = await deps.queries.query({
+          user: caller.user,
+          sql: args.sql,
+          rowLimit: limit,
+          requestId: caller.requestId,
+          origin: { via: 'mcp', client: clientOf(server)?.name },
         });
       } catch (error) {
-        if (error instanceof QueryRefused && error.status === 403 && typeof error.details.product === 'string') {
-          throw new QueryRefused(
-            403,
+        if (isNamedError(error, 'NotAllowedError') && typeof error.details.product === 'string') {
+          throw new NotAllowedError(
             `${error.message} From here: call request_access with product "${error.details.product}" and a purpose; an owner of its domain decides.`,
             error.details,
           );

@@ -13,7 +13,7 @@ import {
   revokeGrant,
   type User,
 } from '@meshwork/catalog';
-import { didYouMeanHint, InputError, isNamedError, NotAllowedError } from '@meshwork/core';
+import { didYouMeanHint, InputError, isNamedError, NotAllowedError, UnavailableError } from '@meshwork/core';
 import type { AccessDecision, AccessModel, Governance } from '@meshwork/governance';
 import type { FastifyBaseLogger } from 'fastify';
 import { principalOf } from '../access/principal.js';
@@ -73,9 +73,9 @@ export function accessRoutes(
 
   return async (app) => {
     if (!governance) {
-      app.addHook('onRequest', async (_request, reply) =>
-        reply.status(503).send({ error: { code: 'unavailable', message: ACCESS_NEEDS_GOVERNANCE, details: {} } }),
-      );
+      app.addHook('onRequest', async () => {
+        throw new UnavailableError(ACCESS_NEEDS_GOVERNANCE);
+      });
     }
 
     app.post(

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Mesh } from '@meshwork/core';
+import { type Mesh, UnavailableError } from '@meshwork/core';
 import { type Advice, advise, answersFromMesh } from '@meshwork/provision';
 import { type Static, Type } from '@sinclair/typebox';
 import { ErrorResponse } from './product-schemas.js';
@@ -51,9 +51,9 @@ export function adviceRoutes(mesh: Mesh | undefined): FastifyPluginAsyncTypebox 
           response: { 200: AdviceSchema, 401: ErrorResponse, 503: ErrorResponse },
         },
       },
-      async (_request, reply) => {
+      async () => {
         if (!mesh) {
-          return reply.status(503).send({ error: { code: 'unavailable', message: ADVICE_NEEDS_MESH, details: {} } });
+          throw new UnavailableError(ADVICE_NEEDS_MESH);
         }
         const { answers, current, assumed } = answersFromMesh(mesh);
         return toJson(advise(answers, { current, assumed, source: 'mesh' }));

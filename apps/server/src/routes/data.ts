@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { didYouMeanHint, InputError, NotFoundError } from '@meshwork/core';
+import { didYouMeanHint, InputError, NotFoundError, UnavailableError } from '@meshwork/core';
 import { privateScratch, quoteIdentifier } from '@meshwork/engine';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { csvCell, jsonValue } from '../gateway/answer-format.js';
-import { QueryRefused, type QueryService } from '../gateway/query-service.js';
+import type { QueryService } from '../gateway/query-service.js';
 import { AddressParams, ErrorResponse } from './product-schemas.js';
 
 const DataQuery = Type.Object(
@@ -57,13 +57,9 @@ export function dataRoutes(service: QueryService | undefined, exportDir?: string
       async (request, reply) => {
         const raw = reply as unknown as FastifyReply;
         if (!service) {
-          return raw.status(503).send({
-            error: {
-              code: 'unavailable',
-              message: 'the data API needs the built mesh and its governance; start the server with meshwork up',
-              details: {},
-            },
-          });
+          throw new UnavailableError(
+            'the data API needs the built mesh and its governance; start the server with meshwork up',
+          );
         }
         const { address } = request.params;
         const available = service.columnsOf(address);
@@ -95,18 +91,18 @@ export function dataRoutes(service: QueryService | undefined, exportDir?: string
         const file = scratch ? join(scratch.dir, 'data.parquet') : undefined;
         let answer: Awaited<ReturnType<QueryService['query']>>;
         try {
-          answer = await service.query(request.user, sql, limit, request.id, 'data', file);
+          answer = await service.query({
+            user: request.user,
+            sql,
+            rowLimit: limit,
+            requestId: request.id,
+            kind: 'data',
+            ...(file ? { exportTo: file } : {}),
+          });
         } catch (error) {
+          // Refusals are named errors, answered by errors.ts.
           scratch?.dispose();
-          if (!(error instanceof QueryRefused)) throw error;
-          const code = {
-            400: 'invalid_input',
-            403: 'not_allowed',
-            408: 'query_timeout',
-            409: 'conflict',
-            503: 'unavailable',
-          }[error.status];
-          return raw.status(error.status).send({ error: { code, message: error.message, details: error.details } });
+          throw error;
         }
         // A page cut at the answer-size cap ends early: the next page starts after its last row.
         const next = answer.rowCount === limit || answer.truncated ? String(offset + answer.rowCount) : null;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Diagnostic, Mesh } from '@meshwork/core';
+import { type Diagnostic, type Mesh, UnavailableError } from '@meshwork/core';
+import type { AccessModel } from '@meshwork/governance';
 import {
   type CompiledRule,
   diagnoseMesh,
@@ -10,10 +11,8 @@ import {
   productSubjects,
 } from '@meshwork/governance';
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
-import { ErrorResponse } from './product-schemas.js';
-import type { AccessModel } from '@meshwork/governance';
 import { meshActionHook } from '../access/mesh-action-hook.js';
+import { ErrorResponse } from './product-schemas.js';
 
 const RuleInForce = Type.Object({
   id: Type.String(),
@@ -101,9 +100,6 @@ export const GOVERNANCE_NEEDS_RULES =
 export const FINDINGS_NEED_MESH =
   'the governance findings need the mesh the server serves and its governance; start the server with meshwork up';
 
-const unavailable = (reply: FastifyReply, message: string) =>
-  reply.status(503).send({ error: { code: 'unavailable', message, details: {} } });
-
 /**
  * `GET /governance`: the rules in force per domain and the Cedar policies (any signed-in user);
  * `GET /governance/findings`: the served mesh's rule violations by domain and rule, `doctor` findings and
@@ -125,8 +121,8 @@ export function governanceRoutes(
           response: { 200: GovernanceBody, 401: ErrorResponse, 503: ErrorResponse },
         },
       },
-      async (_request, reply) => {
-        if (!governance) return unavailable(reply, GOVERNANCE_NEEDS_RULES);
+      async () => {
+        if (!governance) throw new UnavailableError(GOVERNANCE_NEEDS_RULES);
         const globalSeverity = new Map(governance.rules.global.map((r) => [r.rule.id, r.severity]));
         const json = (r: CompiledRule) => ({
           id: r.rule.id,
@@ -174,8 +170,8 @@ export function governanceRoutes(
           response: { 200: FindingsBody, 401: ErrorResponse, 403: ErrorResponse, 503: ErrorResponse },
         },
       },
-      async (_request, reply) => {
-        if (!governance || !mesh) return unavailable(reply, FINDINGS_NEED_MESH);
+      async () => {
+        if (!governance || !mesh) throw new UnavailableError(FINDINGS_NEED_MESH);
         return meshFindings(mesh, governance);
       },
     );

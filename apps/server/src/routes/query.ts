@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { UnavailableError } from '@meshwork/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { answerJson, csvCell, jsonValue } from '../gateway/answer-format.js';
-import { QueryRefused, type QueryService } from '../gateway/query-service.js';
+import type { QueryService } from '../gateway/query-service.js';
 import { ErrorResponse } from './product-schemas.js';
 
 const QueryBody = Type.Object(
@@ -44,29 +45,13 @@ export function queryRoutes(service: QueryService | undefined): FastifyPluginAsy
       },
       async (request, reply) => {
         if (!service) {
-          return reply.status(503).send({
-            error: {
-              code: 'unavailable',
-              message: 'the SQL gateway needs the built mesh and its governance; start the server with meshwork up',
-              details: {},
-            },
-          });
+          throw new UnavailableError(
+            'the SQL gateway needs the built mesh and its governance; start the server with meshwork up',
+          );
         }
         const { sql, format = 'json', limit = 1000 } = request.body;
-        let answer: Awaited<ReturnType<QueryService['query']>>;
-        try {
-          answer = await service.query(request.user, sql, limit, request.id);
-        } catch (error) {
-          if (!(error instanceof QueryRefused)) throw error;
-          const code = {
-            400: 'invalid_query',
-            403: 'not_allowed',
-            408: 'query_timeout',
-            409: 'conflict',
-            503: 'unavailable',
-          }[error.status];
-          return reply.status(error.status).send({ error: { code, message: error.message, details: error.details } });
-        }
+        // Refusals are named errors, answered by errors.ts.
+        const answer = await service.query({ user: request.user, sql, rowLimit: limit, requestId: request.id });
         // The body is serialized here in the requested format, not by the route's response schema.
         const raw = reply as unknown as FastifyReply;
         const names = answer.columns.map((c) => c.name);
