@@ -11,6 +11,7 @@ export default defineConfig({
       '@meshwork/governance': fileURLToPath(new URL('./packages/governance/src/index.ts', import.meta.url)),
       '@meshwork/provision': fileURLToPath(new URL('./packages/provision/src/index.ts', import.meta.url)),
       '@meshwork/server': fileURLToPath(new URL('./apps/server/src/index.ts', import.meta.url)),
+      meshwork: fileURLToPath(new URL('./apps/cli/src/index.ts', import.meta.url)),
     },
   },
   test: {

@@ -4,30 +4,31 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
 
-/** Every non-test TypeScript source of the apps and packages, as [path, text]. */
-function sources(): [string, string][] {
+/** Every non-test TypeScript source of the apps and packages (with `tests`: their tests too), as [path, text]. */
+function sources(options: { tests?: boolean } = {}): [string, string][] {
   const out: [string, string][] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name))
+      else if (/\.tsx?$/.test(name) && (options.tests || !/\.test\.tsx?$/.test(name)))
         out.push([relative(root, path), readFileSync(path, 'utf8')]);
     }
   };
   for (const group of ['apps', 'packages']) {
     for (const pkg of readdirSync(join(root, group))) {
-      const src = join(root, group, pkg, 'src');
-      if (statSync(join(root, group, pkg)).isDirectory() && readdirSync(join(root, group, pkg)).includes('src'))
-        walk(src);
+      if (!statSync(join(root, group, pkg)).isDirectory()) continue;
+      const folders = readdirSync(join(root, group, pkg));
+      for (const folder of options.tests ? ['src', 'test'] : ['src'])
+        if (folders.includes(folder)) walk(join(root, group, pkg, folder));
     }
   }
   return out;
 }
 
 /** The files whose text matches `pattern`. */
-const matching = (pattern: RegExp) =>
-  sources()
+const matching = (pattern: RegExp, options: { tests?: boolean } = {}) =>
+  sources(options)
     .filter(([, text]) => pattern.test(text))
     .map(([path]) => path)
     .sort();
@@ -54,6 +55,18 @@ describe('one access model', () => {
     const roleCheck =
       /\b(user|me|principal|caller\.user)\.role\s*(===|!==)|\.(includes|has)\(\s*(\w+\.)*(user|me)\.role\s*\)|\broles\.includes\(/;
     expect(matching(roleCheck)).toEqual([]);
+  });
+});
+
+describe('the catalog owns its SQL', () => {
+  it('builds no query on the catalog database outside packages/catalog, in sources and tests', () => {
+    // Kysely query building, or its sql tag: other workspaces call a repository function of @meshwork/catalog
+    // (passing catalog.db to one is fine), so the catalog's tables can change without breaking them.
+    const queryBuilding =
+      /\.(selectFrom|selectNoFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|import\s*(type\s*)?\{[^}]*\bsql\b[^}]*\}\s*from\s*'kysely'/;
+    expect(matching(queryBuilding, { tests: true }).filter((path) => !path.startsWith('packages/catalog/'))).toEqual(
+      [],
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Catalog } from '@meshwork/catalog';
+import { type Catalog, listUsers } from '@meshwork/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExampleServer, startExampleServer } from './example-server.js';
 import { runCliAsync } from './run-cli.js';
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 describe('meshwork access', () => {
   it('runs against the dev users meshwork up seeds, each with a clearance', async () => {
-    const users = await catalog.db.selectFrom('users').select(['email', 'clearance']).orderBy('email').execute();
+    const users = await listUsers(catalog.db);
     expect(users.map((u) => [u.email, u.clearance])).toEqual(
       [
         [MAYA, 'pii'],

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Catalog } from '@meshwork/catalog';
+import { type Catalog, listAudit, listQueries } from '@meshwork/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExampleServer, startExampleServer } from './example-server.js';
 import { runCliAsync } from './run-cli.js';
@@ -220,16 +220,10 @@ describe('the governed SQL gateway on the example mesh', () => {
   });
 
   it('meters and audits every query, allowed or refused', async () => {
-    const rows = await catalog.db.selectFrom('query_log').selectAll().where('user_email', '=', FATIMA).execute();
-    expect(rows.some((r) => r.status === 'ok' && r.user_domain === 'finance' && Number(r.bytes_scanned) > 0)).toBe(
-      true,
-    );
+    const rows = await listQueries(catalog.db, { userEmail: FATIMA });
+    expect(rows.some((r) => r.status === 'ok' && r.userDomain === 'finance' && r.bytesScanned > 0)).toBe(true);
     expect(rows.some((r) => r.status === 'refused')).toBe(true);
-    const audit = await catalog.db
-      .selectFrom('audit_log')
-      .select(['outcome', 'target'])
-      .where('action', '=', 'query')
-      .execute();
+    const audit = (await listAudit(catalog.db, { action: 'query', limit: 10_000 })).items;
     expect(audit.some((a) => a.outcome === 'refused' && a.target.includes('marketing.customers'))).toBe(true);
     expect(audit.some((a) => a.outcome === 'ok')).toBe(true);
   });

@@ -5,6 +5,7 @@ import {
   type Catalog,
   createToken,
   ensureUser,
+  listAudit,
   listEvents,
   openCatalog,
   publishVersion,
@@ -111,14 +112,9 @@ const PURPOSE = 'Reconcile invoices with the customers marketing acquired, for t
 const ask = (user: string, body: Record<string, unknown>) =>
   call(user, 'POST', '/access/requests', { purpose: PURPOSE, expiresInDays: 90, ...body });
 const audit = async () =>
-  (
-    await catalog.db
-      .selectFrom('audit_log')
-      .select(['action', 'actor', 'target', 'outcome'])
-      .where('action', 'like', 'access.%')
-      .orderBy('id')
-      .execute()
-  ).map((r) => `${r.action} ${r.actor} ${r.target} ${r.outcome}`);
+  (await listAudit(catalog.db, { action: 'access.*', limit: 10_000 })).items
+    .reverse()
+    .map((r) => `${r.action} ${r.actor} ${r.target} ${r.outcome}`);
 
 describe('the Cedar principal and resource', () => {
   it('builds the principal from the user and the resource from the catalog and the taxonomy', async () => {

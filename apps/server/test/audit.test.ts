@@ -1,4 +1,12 @@
-import { type Catalog, createToken, ensureUser, openCatalog, type Role, upsertDomain } from '@meshwork/catalog';
+import {
+  appendAudit,
+  type Catalog,
+  createToken,
+  ensureUser,
+  openCatalog,
+  type Role,
+  upsertDomain,
+} from '@meshwork/catalog';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.js';
@@ -30,10 +38,16 @@ beforeAll(async () => {
     ['consumer@acme.example', 'query', 'marketing.customers_eu', 'failed', '2026-03-06T09:00:00Z'],
   ];
   for (const [actor, action, target, outcome, at] of entries) {
-    await catalog.db
-      .insertInto('audit_log')
-      .values({ at, actor, action, target, outcome, request_id: `req-${at.slice(8, 10)}`, details: '{"sql":"…"}' })
-      .execute();
+    const requestId = `req-${at.slice(8, 10)}`;
+    await appendAudit(catalog.db, {
+      at: new Date(at),
+      actor,
+      action,
+      target,
+      outcome,
+      requestId,
+      details: { sql: '…' },
+    });
   }
   app = await createServer({ catalog, logger: false });
 });

@@ -9,6 +9,7 @@ import {
   type Role,
   recordQuery,
   recordStorageSample,
+  storageSamplesOf,
   upsertDomain,
 } from '@meshwork/catalog';
 import { loadMesh, type Mesh, type Product } from '@meshwork/core';
@@ -238,15 +239,7 @@ describe('storage sampling', () => {
 
   it('samples at server start, for today', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const samples = async () =>
-      (
-        await catalog.db
-          .selectFrom('storage_samples')
-          .select(['domain', 'bytes'])
-          .where('day', '=', today)
-          .orderBy('domain')
-          .execute()
-      ).map((r) => [r.domain, Number(r.bytes)]);
+    const samples = async () => [...(await storageSamplesOf(catalog.db, today))].sort(([a], [b]) => a.localeCompare(b));
     await expect.poll(samples, { timeout: 5_000 }).toEqual([
       ['finance', 500],
       ['marketing', 10_000],
@@ -258,8 +251,8 @@ describe('storage sampling', () => {
     await sampleStorage(catalog, { dataDir, mesh }, day);
     built('finance.invoices', 800);
     await sampleStorage(catalog, { dataDir, mesh }, day);
-    const rows = await catalog.db.selectFrom('storage_samples').selectAll().where('day', '=', '2026-04-02').execute();
-    expect(rows.map((r) => [r.domain, Number(r.bytes)]).sort()).toEqual([
+    const samples = await storageSamplesOf(catalog.db, '2026-04-02');
+    expect([...samples].sort()).toEqual([
       ['finance', 800],
       ['marketing', 10_000],
     ]);

@@ -8,11 +8,12 @@ import {
   publishVersion,
   upsertDomain,
 } from '@meshwork/catalog';
+import { hasErrors } from '@meshwork/core';
+import { validateMesh } from '@meshwork/governance';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMeshAt } from '../../cli/src/io/load-mesh-at.js';
-import { productPayload } from '../../cli/src/io/product-payload.js';
 import { createServer } from '../src/index.js';
+import { exampleMeshSource, productTexts } from './example-mesh.js';
 
 const acme = join(import.meta.dirname, '../../../examples/acme');
 
@@ -22,8 +23,8 @@ let bare: FastifyInstance;
 const tokens: Record<'governance' | 'owner' | 'consumer', string> = { governance: '', owner: '', consumer: '' };
 
 beforeAll(async () => {
-  const loaded = await loadMeshAt(acme, '/nonexistent');
-  expect(loaded.valid).toBe(true);
+  const loaded = validateMesh(exampleMeshSource(acme));
+  expect(hasErrors(loaded.diagnostics)).toBe(false);
   catalog = await openCatalog();
   for (const domain of loaded.mesh.domains) {
     await upsertDomain(catalog.db, {
@@ -35,7 +36,7 @@ beforeAll(async () => {
   }
   for (const product of loaded.mesh.products) {
     const spec = product.loaded.spec;
-    const payload = productPayload(product);
+    const payload = productTexts(product);
     await publishVersion(catalog.db, {
       address: product.address,
       domain: product.domain,

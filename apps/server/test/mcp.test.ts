@@ -1,16 +1,16 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type Catalog,
   createToken,
   ensureUser,
+  listAudit,
   openCatalog,
   publishVersion,
   type Role,
   upsertDomain,
 } from '@meshwork/catalog';
-import { decodeSourceFile, type MeshSource, type SourceInput } from '@meshwork/core';
 import { buildMesh } from '@meshwork/engine';
 import { validateMesh } from '@meshwork/governance';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -20,6 +20,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.js';
+import { exampleMeshSource } from './example-mesh.js';
 
 const acme = join(import.meta.dirname, '../../../examples/acme');
 const work = mkdtempSync(join(tmpdir(), 'meshwork-mcp-'));
@@ -29,47 +30,6 @@ let app: FastifyInstance;
 let server: string;
 const tokens: Record<string, string> = {};
 const clients: Client[] = [];
-
-/** The example mesh's files as the CLI reads them (the server tests do not import the CLI's internals). */
-function meshSource(root: string): MeshSource {
-  const read = (path: string): SourceInput => decodeSourceFile(path, readFileSync(path));
-  const files = (dir: string, pattern: RegExp) =>
-    existsSync(dir)
-      ? readdirSync(dir)
-          .filter((n) => pattern.test(n))
-          .sort()
-          .map((n) => read(join(dir, n)))
-      : [];
-  const folders = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
-  return {
-    root,
-    meshFile: read(join(root, 'meshwork.yaml')),
-    taxonomyFile: read(join(root, 'governance/classification.yaml')),
-    ruleFiles: files(join(root, 'governance/rules'), /\.ya?ml$/),
-    policyFiles: files(join(root, 'governance/policies'), /\.cedar$/),
-    domains: folders(join(root, 'domains')).map((folder) => {
-      const dir = join(root, 'domains', folder);
-      return {
-        folder,
-        dir,
-        domainFile: read(join(dir, 'domain.yaml')),
-        ruleFiles: files(join(dir, 'rules'), /\.ya?ml$/),
-        policyFiles: files(join(dir, 'policies'), /\.cedar$/),
-        products: folders(join(dir, 'products')).map((name) => {
-          const productDir = join(dir, 'products', name);
-          const names = readdirSync(productDir).sort();
-          return {
-            folder: name,
-            dir: productDir,
-            productFile: read(join(productDir, 'product.yaml')),
-            contracts: names.filter((n) => /\.odcs\.ya?ml$/.test(n)).map((n) => read(join(productDir, n))),
-            files: names.filter((n) => !/\.odcs\.ya?ml$/.test(n) && n !== 'product.yaml'),
-          };
-        }),
-      };
-    }),
-  };
-}
 
 /** The ODCS v3.2 context block the test adds to marketing.customers' contract (the example is v3.1). */
 const CONTEXT = {
@@ -85,7 +45,7 @@ const CONTEXT = {
 };
 
 beforeAll(async () => {
-  const { mesh, governance, diagnostics } = validateMesh(meshSource(acme));
+  const { mesh, governance, diagnostics } = validateMesh(exampleMeshSource(acme));
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const built = await buildMesh(mesh, { dataDir });
   expect(built.products.filter((p) => p.status === 'failed')).toEqual([]);
@@ -170,19 +130,10 @@ const untimed = (body: unknown) => {
   const { stats, ...rest } = body as { stats: { durationMs: number; cpuMs: number } };
   return { ...rest, stats: { ...stats, durationMs: 0, cpuMs: 0 } };
 };
-const audit = (action: string) =>
-  catalog.db
-    .selectFrom('audit_log')
-    .select(['actor', 'target', 'outcome', 'details'])
-    .where('action', '=', action)
-    .orderBy('id')
-    .execute()
-    .then((rows) =>
-      rows.map((r) => ({
-        ...r,
-        details: (typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<string, unknown>,
-      })),
-    );
+const audit = async (action: string) =>
+  (await listAudit(catalog.db, { action, limit: 10_000 })).items
+    .reverse()
+    .map(({ actor, target, outcome, details }) => ({ actor, target, outcome, details }));
 
 const JOIN = `SELECT c.country, c.email, count(*) AS invoices, sum(i.amount_eur) AS revenue
 FROM finance.invoices i JOIN marketing.customers c USING (customer_id)

@@ -5,11 +5,9 @@ import { type Catalog, contentHashOf, openCatalog, publishVersion, upsertDomain 
 import { buildMesh } from '@meshwork/engine';
 import { createServer } from '@meshwork/server';
 import type { FastifyInstance } from 'fastify';
+import { loadMeshAt, productPayload, seedDevUsers } from 'meshwork';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMeshAt } from '../../cli/src/io/load-mesh-at.js';
-import { productPayload } from '../../cli/src/io/product-payload.js';
-import { seedDevUsers } from '../../cli/src/io/seed-users.js';
 import { chromiumPath, launchChromium } from './browser.js';
 
 /**

@@ -50,7 +50,7 @@ export {
   type SlaState,
   slaStatusOf,
 } from './repositories/check-runs.js';
-export { domainSpecOf, upsertDomain } from './repositories/domains.js';
+export { domainIsolationOf, domainSpecOf, upsertDomain } from './repositories/domains.js';
 export {
   appendEvent,
   createWebhook,
@@ -96,7 +96,20 @@ export {
   type ProductImpact,
   productImpact,
 } from './repositories/lineage-graph.js';
-export { type QueryRecord, recordQuery, recordStorageSample } from './repositories/metering.js';
+export {
+  columnLineageOf,
+  type LineageCounts,
+  lineageCounts,
+  lineageEventOf,
+} from './repositories/lineage-records.js';
+export {
+  listQueries,
+  type QueryFilter,
+  type QueryRecord,
+  recordQuery,
+  recordStorageSample,
+  storageSamplesOf,
+} from './repositories/metering.js';
 export {
   getProduct,
   latestVersionContent,
@@ -114,9 +127,12 @@ export {
   deleteUser,
   ensureUser,
   hashToken,
+  listTokens,
+  listUsers,
   ROLES,
   type Role,
   revokeTokens,
+  type TokenRecord,
   type User,
 } from './repositories/tokens.js';
 export type { CatalogDatabase } from './schema.js';

@@ -78,6 +78,7 @@ export {
   type Source,
   type TeamMember,
 } from './mesh/mesh-schemas.js';
+export { meshSourceFromFiles } from './mesh/mesh-source-from-files.js';
 export { meshSourceOf } from './mesh/mesh-source-of.js';
 export { type MeshSummary, summarizeMesh } from './mesh/mesh-summary.js';
 export {

@@ -1,8 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadMesh, type Mesh } from '@meshwork/core';
-import { meshFromFiles } from '../../core/test/mesh-fixture.js';
+import { loadMesh, type Mesh, meshSourceFromFiles } from '@meshwork/core';
 
 /** Domain file for a test mesh. */
 export function domainYaml(name: string, isolation: string, engine = ''): string {
@@ -106,7 +105,7 @@ export function writeMesh(
   const all = { ...files };
   for (const [path, text] of Object.entries(all)) put(path, text);
   const load = () => {
-    const { mesh, diagnostics } = loadMesh(meshFromFiles(all, root));
+    const { mesh, diagnostics } = loadMesh(meshSourceFromFiles(all, root));
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) throw new Error(`test mesh does not validate: ${JSON.stringify(errors)}`);
     return mesh;

@@ -1,4 +1,4 @@
-import { type Catalog, getProduct, latestVersionContent } from '@meshwork/catalog';
+import { type Catalog, domainIsolationOf, getProduct, latestVersionContent } from '@meshwork/catalog';
 import type { IsolationPattern } from '@meshwork/core';
 import type { AccessModel, AccessResource } from '@meshwork/governance';
 
@@ -21,18 +21,14 @@ export async function productResource(
   address: string,
 ): Promise<AccessResource & { columns: { name: string; classification: string | null }[] }> {
   const product = await getProduct(catalog.db, address);
-  const domain = await catalog.db
-    .selectFrom('domains')
-    .select('isolation')
-    .where('name', '=', product.domain)
-    .executeTakeFirst();
+  const isolation = await domainIsolationOf(catalog.db, product.domain);
   const content = await latestVersionContent(catalog.db, address);
   const { columns, classification } = classifiedColumns(access, (content?.contracts ?? []) as unknown[]);
   return {
     address,
     domain: product.domain,
     status: product.status,
-    isolation: (domain?.isolation ?? 'schema') as IsolationPattern,
+    isolation: (isolation ?? 'schema') as IsolationPattern,
     classification,
     columns,
   };

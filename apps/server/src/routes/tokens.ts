@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Catalog, createToken, revokeTokens } from '@meshwork/catalog';
+import { type Catalog, createToken, listTokens, revokeTokens } from '@meshwork/catalog';
 import { Type } from '@sinclair/typebox';
 import { ErrorResponse } from './product-schemas.js';
 
@@ -54,18 +54,12 @@ export function tokenRoutes(catalog: Catalog, forget: (userId: string) => void):
         },
       },
       async (request) => {
-        const rows = await catalog.db
-          .selectFrom('tokens')
-          .select(['label', 'created_at', 'expires_at', 'revoked_at'])
-          .where('user_id', '=', request.user.id)
-          .orderBy('created_at', 'desc')
-          .execute();
-        const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-        return rows.map((r) => ({
-          label: r.label,
-          createdAt: iso(r.created_at) as string,
-          expiresAt: iso(r.expires_at),
-          revokedAt: iso(r.revoked_at),
+        const tokens = await listTokens(catalog.db, request.user.id);
+        return tokens.map((t) => ({
+          label: t.label,
+          createdAt: t.createdAt.toISOString(),
+          expiresAt: t.expiresAt?.toISOString() ?? null,
+          revokedAt: t.revokedAt?.toISOString() ?? null,
         }));
       },
     );

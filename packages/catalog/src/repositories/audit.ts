@@ -9,6 +9,8 @@ export interface AuditEntry {
   readonly outcome: 'ok' | 'refused' | 'failed';
   readonly requestId?: string | undefined;
   readonly details?: Record<string, unknown>;
+  /** When it happened; the database's clock when not given. */
+  readonly at?: Date;
 }
 
 /** Appends to the audit log (inside the caller's transaction when given one, so both commit or neither). */
@@ -25,6 +27,7 @@ export async function appendAudit(
       outcome: entry.outcome,
       request_id: entry.requestId ?? null,
       details: JSON.stringify(entry.details ?? {}),
+      ...(entry.at === undefined ? {} : { at: entry.at }),
     })
     .execute();
 }

@@ -27,3 +27,15 @@ export async function domainSpecOf(db: Kysely<CatalogDatabase>, name: string): P
   if (!row) return undefined;
   return typeof row.spec === 'string' ? JSON.parse(row.spec) : row.spec;
 }
+
+/**
+ * The isolation pattern a domain was last registered with (`upsertDomain`), or undefined when the catalog does
+ * not know the domain.
+ *
+ * @example
+ * await domainIsolationOf(db, 'finance'); // 'workspace'
+ */
+export async function domainIsolationOf(db: Kysely<CatalogDatabase>, name: string): Promise<string | undefined> {
+  const row = await db.selectFrom('domains').select('isolation').where('name', '=', name).executeTakeFirst();
+  return row?.isolation;
+}

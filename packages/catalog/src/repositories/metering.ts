@@ -18,6 +18,12 @@ export interface QueryRecord {
   readonly sql: string | null;
 }
 
+/** Which metered reads to list; every filter given must match. */
+export interface QueryFilter {
+  /** The e-mail of the user who read. */
+  readonly userEmail?: string;
+}
+
 /** Records a metered read. */
 export async function recordQuery(db: Kysely<CatalogDatabase>, record: QueryRecord): Promise<void> {
   await db
@@ -51,4 +57,30 @@ export async function recordStorageSample(
       .onConflict((c) => c.columns(['day', 'domain']).doUpdateSet({ bytes }))
       .execute();
   }
+}
+
+/** The metered reads that match `filter`, oldest first. */
+export async function listQueries(db: Kysely<CatalogDatabase>, filter: QueryFilter = {}): Promise<QueryRecord[]> {
+  let query = db.selectFrom('query_log').selectAll();
+  if (filter.userEmail !== undefined) query = query.where('user_email', '=', filter.userEmail);
+  const rows = await query.orderBy('id').execute();
+  return rows.map((r) => ({
+    at: new Date(r.at),
+    userEmail: r.user_email,
+    userDomain: r.user_domain,
+    kind: r.kind as QueryRecord['kind'],
+    products: (typeof r.products === 'string' ? JSON.parse(r.products) : r.products) as string[],
+    status: r.status as QueryRecord['status'],
+    rows: Number(r.rows),
+    bytesScanned: Number(r.bytes_scanned),
+    cpuMs: r.cpu_ms,
+    durationMs: r.duration_ms,
+    sql: r.sql,
+  }));
+}
+
+/** The stored bytes sampled on `day` (`YYYY-MM-DD`), per producing domain. */
+export async function storageSamplesOf(db: Kysely<CatalogDatabase>, day: string): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('storage_samples').select(['domain', 'bytes']).where('day', '=', day).execute();
+  return new Map(rows.map((r) => [r.domain, Number(r.bytes)]));
 }

@@ -111,6 +111,37 @@ export async function authenticate(db: Kysely<CatalogDatabase>, token: string): 
   return toUser(row);
 }
 
+/** A token of a user as listed to them: never the token itself, which is shown once, at creation. */
+export interface TokenRecord {
+  readonly label: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date | null;
+  readonly revokedAt: Date | null;
+}
+
+/** The tokens of a user, revoked and expired ones included, newest first. */
+export async function listTokens(db: Kysely<CatalogDatabase>, userId: string): Promise<TokenRecord[]> {
+  const rows = await db
+    .selectFrom('tokens')
+    .select(['label', 'created_at', 'expires_at', 'revoked_at'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .execute();
+  const date = (d: Date | string | null) => (d === null ? null : new Date(d));
+  return rows.map((r) => ({
+    label: r.label,
+    createdAt: new Date(r.created_at),
+    expiresAt: date(r.expires_at),
+    revokedAt: date(r.revoked_at),
+  }));
+}
+
+/** Every user who is not deleted, in e-mail order. */
+export async function listUsers(db: Kysely<CatalogDatabase>): Promise<User[]> {
+  const rows = await db.selectFrom('users').selectAll().where('deleted_at', 'is', null).orderBy('email').execute();
+  return rows.map(toUser);
+}
+
 /** Revokes every token of a user with the given label (or all of them). */
 export async function revokeTokens(db: Kysely<CatalogDatabase>, userId: string, label?: string): Promise<number> {
   let query = db

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { meshFromFiles, minimalMesh } from '../../test/mesh-fixture.js';
+import { minimalMesh } from '../../test/mesh-fixture.js';
+import { meshSourceFromFiles } from './mesh-source-from-files.js';
 import { DEFAULT_TAXONOMY_YAML } from './default-taxonomy.js';
 import { loadMesh } from './load-mesh.js';
 
@@ -9,7 +10,7 @@ const withClassification = (classification: string, extra = '', taxonomy?: strin
     '      - name: id\n        logicalType: integer\n',
     `      - name: id\n        logicalType: integer\n        classification: ${classification}\n`,
   )}${extra}`;
-  const source = meshFromFiles(files);
+  const source = meshSourceFromFiles(files);
   return loadMesh(
     taxonomy === undefined
       ? source

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { meshFromFiles, minimalMesh } from '../../test/mesh-fixture.js';
+import { minimalMesh } from '../../test/mesh-fixture.js';
+import { meshSourceFromFiles } from './mesh-source-from-files.js';
 import { loadMesh } from './load-mesh.js';
 import { summarizeMesh } from './mesh-summary.js';
 
-const load = (overrides: Record<string, string | undefined> = {}) => loadMesh(meshFromFiles(minimalMesh(overrides)));
+const load = (overrides: Record<string, string | undefined> = {}) =>
+  loadMesh(meshSourceFromFiles(minimalMesh(overrides)));
 const codes = (overrides: Record<string, string | undefined>) => load(overrides).diagnostics.map((d) => d.code);
 
 describe('loadMesh', () => {
@@ -107,7 +109,7 @@ describe('loadMesh', () => {
   });
 
   it('passes read failures through as diagnostics', () => {
-    const source = meshFromFiles(minimalMesh());
+    const source = meshSourceFromFiles(minimalMesh());
     const failure = {
       code: 'file-binary',
       severity: 'error' as const,
