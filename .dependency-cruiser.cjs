@@ -154,7 +154,7 @@ module.exports = {
       from: { path: TEST_OR_TOOLING },
       to: {
         dependencyTypes: ['npm-no-pkg', 'npm-unknown'],
-        pathNot: `^node_modules/(${SHARED_TEST_TOOLS.map(regexOf).join('|')})/`,
+        pathNot: `(^|/)node_modules/(${SHARED_TEST_TOOLS.map(regexOf).join('|')})/`,
       },
     },
     {
