@@ -1,5 +1,5 @@
 import { appendAudit, type Catalog, domainSpecOf } from '@meshwork/catalog';
-import { isNamedError, type IsolationPattern } from '@meshwork/core';
+import { type IsolationPattern, isNamedError } from '@meshwork/core';
 import type { AccessModel, AccessPrincipal, AccessResource } from '@meshwork/governance';
 import { classifiedColumns, type ProductColumn, productResource } from './product-resource.js';
 

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Catalog, listEvents, type StoredEvent } from '@meshwork/catalog';
+import type { AccessModel } from '@meshwork/governance';
 import { Type } from '@sinclair/typebox';
 import { normalizeType, toCloudEvent } from './cloud-event.js';
 import type { EventBus } from './event-bus.js';
 import { eventFilterFor } from './event-visibility.js';
-import type { AccessModel } from '@meshwork/governance';
 
 /** The most stored events one replay sends. */
 export const MAX_REPLAY = 1000;

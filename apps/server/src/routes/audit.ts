@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Catalog, listAudit } from '@meshwork/catalog';
 import { InputError } from '@meshwork/core';
-import { Type } from '@sinclair/typebox';
-import { Address, ErrorResponse } from './product-schemas.js';
 import type { AccessModel } from '@meshwork/governance';
+import { Type } from '@sinclair/typebox';
 import { meshActionHook } from '../access/mesh-action-hook.js';
+import { Address, ErrorResponse } from './product-schemas.js';
 
 const Instant = Type.String({
   maxLength: 40,

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Catalog, type ChargebackUsage, chargebackUsage, type DomainUsage } from '@meshwork/catalog';
 import type { Prices } from '@meshwork/core';
-import { Type } from '@sinclair/typebox';
-import { ErrorResponse } from './product-schemas.js';
 import type { AccessModel } from '@meshwork/governance';
+import { Type } from '@sinclair/typebox';
 import { meshActionHook } from '../access/mesh-action-hook.js';
+import { ErrorResponse } from './product-schemas.js';
 
 /** Decimal units, as cloud bills count them: a terabyte is 10^12 bytes, a gigabyte 10^9. */
 const TB = 1e12;
