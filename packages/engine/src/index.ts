@@ -63,7 +63,13 @@ export { type ProductTestResult, type TestMeshOptions, testMesh } from './qualit
 export { domainKey } from './storage/domain-key.js';
 export { type DomainStore, domainStore } from './storage/domain-store.js';
 export { DecryptionError, decryptFile, encryptFile } from './storage/encrypted-file.js';
-export { dataDirScratch, memoryScratchBase, privateScratch, sweepScratch } from './storage/scratch.js';
+export {
+  dataDirScratch,
+  isAlive as isProcessAlive,
+  memoryScratchBase,
+  privateScratch,
+  sweepScratch,
+} from './storage/scratch.js';
 export {
   type DomainUpgradePlan,
   moveDomainData,

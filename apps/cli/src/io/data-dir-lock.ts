@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from '@meshwork/engine';
 import { UsageError } from '../errors.js';
 
 /** The commands that write into a data directory, and so hold it while they run. */
@@ -37,7 +38,7 @@ export function lockDataDir(dataDir: string, holder: DataDirHolder): () => void 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = readOwner(file);
-      if (owner.pid > 0 && owner.pid !== process.pid && isAlive(owner.pid)) {
+      if (owner.pid > 0 && owner.pid !== process.pid && isProcessAlive(owner.pid)) {
         throw new UsageError(
           `${dataDir} is in use by ${NAMES[owner.holder]} (pid ${owner.pid}); stop it first, or use another --data-dir`,
         );
@@ -59,13 +60,4 @@ function readOwner(file: string): { pid: number; holder: DataDirHolder } {
   const [pid, holder] = text.trim().split(/\s+/);
   const known = holder === 'build' || holder === 'upgrade' ? holder : 'server';
   return { pid: Number.isSafeInteger(Number(pid)) ? Number(pid) : 0, holder: known };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -74,7 +74,7 @@ export function sweepScratch(bases: readonly string[] = [memoryScratchBase()], p
 }
 
 /** True while process `pid` exists (EPERM: it exists, under another user). */
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
