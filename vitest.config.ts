@@ -26,5 +26,8 @@ export default defineConfig({
     // Suites start a catalog and a server before their tests: on a loaded 2-core machine that can take 10 s.
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default on a 2-core machine is one worker, but most suites wait on child processes (the CLI,
+    // servers, browsers, PostgreSQL): two run side by side in about half the time.
+    maxWorkers: 2,
   },
 });
