@@ -22,7 +22,8 @@ export default defineConfig({
       'apps/*/test/**/*.test.ts',
       'test/**/*.test.ts',
     ],
-    testTimeout: 30_000,
+    // A generous bound, not a performance target: an e2e test runs several CLI processes while another suite loads the CPU.
+    testTimeout: 90_000,
     // Suites start a catalog and a server before their tests: on a loaded 2-core machine that can take 10 s.
     hookTimeout: 60_000,
     pool: 'forks',

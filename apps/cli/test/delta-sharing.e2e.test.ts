@@ -39,6 +39,9 @@ const ndjson = async (response: Response) =>
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, Record<string, unknown>>);
 
+/** A signed URL of the first query's file: the last test revokes the grant behind it. */
+let firstFileUrl = '';
+
 beforeAll(async () => {
   example = await startExampleServer(work, { build: true });
   server = example.url;
@@ -154,6 +157,7 @@ describe('Delta Sharing protocol v1', () => {
 
     const download = await fetch(file.url);
     expect(download.status).toBe(200);
+    firstFileUrl = file.url;
     const bytes = Buffer.from(await download.arrayBuffer());
     expect(bytes.length).toBe(file.size);
     expect(bytes.subarray(0, 4).toString()).toBe('PAR1');
@@ -215,5 +219,20 @@ describe('Delta Sharing protocol v1', () => {
     expect(noShare.status).toBe(404);
     const query = await share('POST', '/shares/hr/schemas/hr/tables/employees/query', {});
     expect(query.status).toBe(404);
+  });
+
+  it('withdraws a signed file the moment the grant behind it is revoked', async () => {
+    expect((await fetch(firstFileUrl)).status).toBe(200);
+    const grants = await api(FATIMA, 'GET', '/api/v1/access/grants?mine=true&active=true');
+    const grant = (grants.json.items as { id: string; product: string }[]).find(
+      (g) => g.product === 'marketing.customers',
+    );
+    expect((await api(FATIMA, 'DELETE', `/api/v1/access/grants/${grant?.id}`)).status).toBe(200);
+    const withdrawn = await fetch(firstFileUrl);
+    expect(withdrawn.status).toBe(403);
+    expect(await withdrawn.json()).toEqual({
+      errorCode: 'PERMISSION_DENIED',
+      message: `${FATIMA} no longer holds an active grant on marketing.customers; the file is withdrawn`,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Catalog } from '@meshwork/catalog';
+import { activeGrantsOf, type Catalog } from '@meshwork/catalog';
 import type { BuildManifest } from '@meshwork/engine';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -215,18 +215,23 @@ export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
         let rowCount = 0;
         let file: Awaited<ReturnType<SignedFiles['create']>>;
         try {
-          file = await files.create(recipient.email, async (path) => {
-            const answer = await queries.query({
-              user: recipient,
-              sql: `SELECT * FROM ${found.address}`,
-              rowLimit,
-              requestId: request.id,
-              kind: 'data',
-              exportTo: path,
-              origin: { via: 'delta-sharing' },
-            });
-            rowCount = answer.rowCount;
-          });
+          file = await files.create(
+            recipient.email,
+            async (path) => {
+              const answer = await queries.query({
+                user: recipient,
+                sql: `SELECT * FROM ${found.address}`,
+                rowLimit,
+                requestId: request.id,
+                kind: 'data',
+                exportTo: path,
+                origin: { via: 'delta-sharing' },
+              });
+              rowCount = answer.rowCount;
+            },
+            Date.now(),
+            found.address,
+          );
         } catch (error) {
           if (error instanceof FileQuotaExceeded) throw new SharingError(429, 'RESOURCE_EXHAUSTED', error.message);
           // The API's status of the refusal (errors.ts), in the protocol's error codes.
@@ -274,6 +279,16 @@ export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
           throw opened.why === 'gone'
             ? new SharingError(404, 'RESOURCE_DOES_NOT_EXIST', 'the file was removed')
             : new SharingError(403, 'PERMISSION_DENIED', 'the URL is expired or its signature is not valid');
+        }
+        // Shares are grants: a file stops being served the moment its grant is revoked or expires.
+        const { product, recipient } = opened.file;
+        if (product !== null && !(await activeGrantsOf(catalog.db, recipient)).some((g) => g.product === product)) {
+          files.remove(opened.file.id);
+          throw new SharingError(
+            403,
+            'PERMISSION_DENIED',
+            `${recipient} no longer holds an active grant on ${product}; the file is withdrawn`,
+          );
         }
         return (reply as unknown as FastifyReply)
           .type('application/vnd.apache.parquet')

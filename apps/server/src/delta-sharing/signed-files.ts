@@ -16,6 +16,10 @@ export interface SharedFile {
   readonly path: string;
   readonly size: number;
   readonly expiresAt: number;
+  /** Who it was written for. */
+  readonly recipient: string;
+  /** The product it holds rows of (null for a file of no product), re-checked when the URL is opened. */
+  readonly product: string | null;
 }
 
 /** Where the files go, how long they live and how many one recipient may hold. */
@@ -63,7 +67,12 @@ export class SignedFiles {
    * expires; a failed write, or one that takes the recipient over its bytes, leaves nothing behind.
    * Throws {@link FileQuotaExceeded} when the recipient holds its most files or bytes already.
    */
-  async create(recipient: string, write: (path: string) => Promise<void>, now = Date.now()): Promise<SharedFile> {
+  async create(
+    recipient: string,
+    write: (path: string) => Promise<void>,
+    now = Date.now(),
+    product: string | null = null,
+  ): Promise<SharedFile> {
     const maxFiles = this.options.maxFilesPerRecipient ?? MAX_FILES_PER_RECIPIENT;
     const maxBytes = this.options.maxBytesPerRecipient ?? MAX_BYTES_PER_RECIPIENT;
     const held = this.heldBy(recipient);
@@ -88,7 +97,7 @@ export class SignedFiles {
       throw this.quotaError(recipient, this.heldBy(recipient), sizeOf(maxBytes));
     }
     const id = randomUUID();
-    const file: SharedFile = { id, path, size, expiresAt: now + this.ttlMs };
+    const file: SharedFile = { id, path, size, expiresAt: now + this.ttlMs, recipient, product };
     const timer = setTimeout(() => this.remove(id), this.ttlMs + 1000);
     timer.unref();
     this.files.set(id, { file, recipient, dispose: scratch.dispose, timer });
