@@ -58,6 +58,17 @@ describe('one access model', () => {
   });
 });
 
+describe('one services layer', () => {
+  it('lets no MCP tool, resource or prompt call the HTTP API in-process', () => {
+    // MCP handlers call the service functions of apps/server/src/services, as the routes do; going through
+    // the routes (`app.inject`, the removed `callApi`) would hide the services behind a second HTTP layer.
+    const inProcessHttp = /\binject\(|\bcallApi\b/;
+    expect(matching(inProcessHttp, { tests: true }).filter((path) => path.startsWith('apps/server/src/mcp/'))).toEqual(
+      [],
+    );
+  });
+});
+
 describe('the catalog owns its SQL', () => {
   it('builds no query on the catalog database outside packages/catalog, in sources and tests', () => {
     // Kysely query building, or its sql tag: other workspaces call a repository function of @meshwork/catalog

@@ -37,6 +37,7 @@ import { scoreRoutes } from './routes/score.js';
 import { searchRoutes } from './routes/search.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { addSecurityHeaders } from './security-headers.js';
+import type { ServiceDeps } from './services/service-deps.js';
 import { DEFAULT_WEB_ROOT, type DevUserEntry, serveWebUi, wantsWebPage } from './web-ui.js';
 
 /** What the server needs. */
@@ -130,6 +131,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const auth = bearerAuth(options.catalog);
   // Every access decision comes from one model: the mesh's, or the default guardrails without a mesh.
   const access = options.governance?.access ?? defaultAccessModel();
+  // What the routes, the MCP tools and Delta Sharing hand every service function.
+  const services: ServiceDeps = {
+    catalog: options.catalog,
+    access,
+    governance: options.governance,
+    events: events.bus,
+    log: app.log,
+  };
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     // Route names and volumes are operational data: admins and the governance group only.
@@ -152,21 +161,21 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
         ...request.user,
         can: access.capabilities(principalOf(request.user)),
       }));
-      await api.register(productRoutes(options.catalog, access, options.governance, events.bus));
-      await api.register(scoreRoutes(options.catalog, options.governance));
+      await api.register(productRoutes(services));
+      await api.register(scoreRoutes(services));
       await api.register(adviceRoutes(options.dataPlane?.mesh));
       await api.register(queryRoutes(queries));
       await api.register(dataRoutes(queries, options.dataPlane && dataDirScratch(options.dataPlane.dataDir)));
-      await api.register(searchRoutes(options.catalog));
-      await api.register(domainRoutes(options.catalog));
-      await api.register(checkRoutes(options.catalog));
+      await api.register(searchRoutes(services));
+      await api.register(domainRoutes(services));
+      await api.register(checkRoutes(services));
       await api.register(tokenRoutes(options.catalog, auth.forget));
       await api.register(chargebackRoutes(options.catalog, access, options.dataPlane?.mesh.config?.spec.prices));
       await api.register(auditRoutes(options.catalog, access));
       await api.register(governanceRoutes(access, options.governance, options.dataPlane?.mesh));
-      await api.register(graphRoutes(options.catalog));
-      await api.register(accessRoutes(options.catalog, options.governance, events.bus));
-      await api.register(lineageRoutes(options.catalog, access));
+      await api.register(graphRoutes(services));
+      await api.register(accessRoutes(services));
+      await api.register(lineageRoutes(services));
       await api.register(webhookRoutes(options.catalog, access, events.webhookTargets));
       await api.register(eventStreamRoute(options.catalog, access, events.bus));
       await api.register(profileRoutes(options.catalog, baseUrl));
@@ -174,15 +183,13 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     { prefix: '/api/v1' },
   );
   // The MCP server for AI assistants: the same token, user and governance as /api/v1 (docs/mcp.md).
-  await app.register(
-    mcpRoutes({ catalog: options.catalog, governance: options.governance, queries, app, auth, version: '0.1.0' }),
-  );
+  await app.register(mcpRoutes({ ...services, queries, auth, version: '0.1.0' }));
   // Delta Sharing for the grant holders' own clients (docs/delta-sharing.md): its own tokens and error shape.
   if (queries && options.dataPlane) {
     // On disk under the data directory: files add up to the size of the shared tables, too much for memory.
     const files = new SignedFiles({ dir: dataDirScratch(options.dataPlane.dataDir) });
     app.addHook('onClose', async () => files.close());
-    await app.register(sharingRoutes({ catalog: options.catalog, plane: options.dataPlane, queries, files, baseUrl }), {
+    await app.register(sharingRoutes({ services, plane: options.dataPlane, queries, files, baseUrl }), {
       prefix: '/delta-sharing',
     });
   }

@@ -1,6 +1,8 @@
-import { activeGrantsOf, type Catalog, type User } from '@meshwork/catalog';
+import type { User } from '@meshwork/catalog';
 import type { Mesh } from '@meshwork/core';
 import { type BuildManifest, readManifest } from '@meshwork/engine';
+import { activeGrants } from '../services/grants.js';
+import type { ServiceDeps } from '../services/service-deps.js';
 import { SharingError } from './sharing-error.js';
 
 /** A table of a share: one granted product. */
@@ -19,8 +21,8 @@ export interface SharedTable {
  * active grant on, named after the domain, with one schema of the same name whose tables are the granted
  * products (table name = product id). Nothing is configured: a grant that ends removes its table at once.
  */
-export async function sharedTables(catalog: Catalog, mesh: Mesh, user: User): Promise<SharedTable[]> {
-  const granted = new Set((await activeGrantsOf(catalog.db, user.email)).map((g) => g.product));
+export async function sharedTables(deps: Pick<ServiceDeps, 'catalog'>, mesh: Mesh, user: User): Promise<SharedTable[]> {
+  const granted = new Set((await activeGrants(deps, user)).map((g) => g.product));
   return mesh.products
     .filter((p) => granted.has(p.address))
     .map((p) => ({ name: p.id, schema: p.domain, share: p.domain, address: p.address }))

@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { activeGrantsOf, type Catalog } from '@meshwork/catalog';
 import type { BuildManifest } from '@meshwork/engine';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { statusOf } from '../errors.js';
 import type { DataPlane, QueryService } from '../gateway/query-service.js';
+import { activeGrants } from '../services/grants.js';
+import type { ServiceDeps } from '../services/service-deps.js';
 import { schemaString } from './delta-schema.js';
 import { page } from './pagination.js';
 import { recipientOf } from './recipient-tokens.js';
@@ -48,7 +49,8 @@ const VERSION_HEADER = 'delta-table-version';
 
 /** What the Delta Sharing server needs. */
 export interface SharingDeps {
-  readonly catalog: Catalog;
+  /** The same service dependencies as the API's routes: shares are derived from grants by the grants service. */
+  readonly services: ServiceDeps;
   readonly plane: DataPlane;
   readonly queries: QueryService;
   readonly files: SignedFiles;
@@ -80,11 +82,12 @@ function tableHeader(table: SharedTable, manifest: BuildManifest): string[] {
  * that recipient and served by signed, short-lived URLs. Errors are `{ errorCode, message }`.
  */
 export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
-  const { catalog, plane, queries, files, baseUrl } = deps;
+  const { services, plane, queries, files, baseUrl } = deps;
+  const { catalog } = services;
   return async (app) => {
     app.setErrorHandler(sharingErrorHandler);
     const tablesOf = async (request: FastifyRequest) =>
-      sharedTables(catalog, plane.mesh, await recipientOf(catalog, request.headers.authorization));
+      sharedTables(services, plane.mesh, await recipientOf(catalog, request.headers.authorization));
 
     app.get('/shares', { schema: { hide: true, querystring: PageQuery } }, async (request) => {
       const names = shareNames(await tablesOf(request));
@@ -194,7 +197,7 @@ export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const recipient = await recipientOf(catalog, request.headers.authorization);
         const { share, schema, table } = request.params;
-        const found = findTable(await sharedTables(catalog, plane.mesh, recipient), share, schema, table);
+        const found = findTable(await sharedTables(services, plane.mesh, recipient), share, schema, table);
         const manifest = builtTable(plane.dataDir, found);
         const version = tableVersion(manifest);
         const body = request.body ?? {};
@@ -282,7 +285,7 @@ export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
         }
         // Shares are grants: a file stops being served the moment its grant is revoked or expires.
         const { product, recipient } = opened.file;
-        if (product !== null && !(await activeGrantsOf(catalog.db, recipient)).some((g) => g.product === product)) {
+        if (product !== null && (await activeGrants(services, { email: recipient }, { product })).length === 0) {
           files.remove(opened.file.id);
           throw new SharingError(
             403,

@@ -1,29 +1,13 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { callApi } from './caller.js';
+import { grantJson, outcomeJson, requestJson } from '../services/access-json.js';
+import { accessRequests, requestAccess } from '../services/access-requests.js';
+import { accessGrants } from '../services/grants.js';
 import { governedTool, type McpDeps } from './governed-tool.js';
 import { myAccessInput, requestAccessInput } from './tool-inputs.js';
 
-interface RequestJson {
-  id: string;
-  product: string;
-  columns: string[];
-  purpose: string;
-  status: string;
-  expiresAt: string;
-  decidedBy: string | null;
-  decisionNote: string | null;
-}
-interface GrantJson {
-  id: string;
-  product: string;
-  columns: string[];
-  expiresAt: string;
-  active: boolean;
-}
-
 /**
- * `list_my_access` and `request_access`, answered by the API's own access routes called as the caller:
- * the same validation, Cedar `request` decision, automatic approval of internal data, audit and events.
+ * `list_my_access` and `request_access`, answered by the services behind the API's access routes, as the
+ * caller: the same checks, Cedar `request` decision, automatic approval of internal data, audit and events.
  * There is deliberately no tool to approve, reject or revoke: deciding stays with people.
  */
 export function registerAccessTools(server: McpServer, deps: McpDeps): void {
@@ -40,9 +24,9 @@ export function registerAccessTools(server: McpServer, deps: McpDeps): void {
     },
     (args) => args.product ?? '(none)',
     async (args, caller) => {
-      const filter = `mine=true&limit=100${args.product ? `&product=${args.product}` : ''}`;
-      const requests = await callApi<{ items: RequestJson[] }>(deps.app, caller, 'GET', `/access/requests?${filter}`);
-      const grants = await callApi<{ items: GrantJson[] }>(deps.app, caller, 'GET', `/access/grants?${filter}`);
+      const filter = { mine: true, limit: 100, product: args.product };
+      const requests = { items: (await accessRequests(deps, caller.user, filter)).map(requestJson) };
+      const grants = { items: (await accessGrants(deps, caller.user, filter)).map(grantJson) };
       const unmasks = (columns: string[]) => (columns.length ? `unmasked: ${columns.join(', ')}` : 'masked access');
       const text = [
         `Access of ${caller.user.email} (${caller.user.role}${caller.user.domain ? ` of ${caller.user.domain}` : ''}, clearance ${caller.user.clearance}):`,
@@ -78,18 +62,15 @@ export function registerAccessTools(server: McpServer, deps: McpDeps): void {
     },
     (args) => args.product,
     async (args, caller) => {
-      const outcome = await callApi<{ request: RequestJson; grant: GrantJson | null }>(
-        deps.app,
-        caller,
-        'POST',
-        '/access/requests',
-        {
+      const outcome = outcomeJson(
+        await requestAccess(deps, caller.user, {
           product: args.product,
           purpose: args.purpose,
           expiresInDays: args.expiresInDays ?? 90,
-          ...(args.columns ? { columns: args.columns } : {}),
-          ...(args.consumerProduct ? { consumerProduct: args.consumerProduct } : {}),
-        },
+          columns: args.columns,
+          consumerProduct: args.consumerProduct,
+          requestId: caller.requestId,
+        }),
       );
       const { request, grant } = outcome;
       const domain = request.product.split('.')[0];

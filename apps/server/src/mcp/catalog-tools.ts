@@ -1,23 +1,23 @@
-import { activeGrantsOf, checkRunHistory, searchProducts, slaStatusOf } from '@meshwork/catalog';
+import { isNamedError } from '@meshwork/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { principalOf } from '../access/principal.js';
-import { ApiRefusal, type Caller, callApi } from './caller.js';
+import { checkRuns, slaStatus } from '../services/checks.js';
+import { inputsOf, productLineage } from '../services/dependencies.js';
+import { columnMasking } from '../services/grants.js';
+import { type ProductContent, productContent } from '../services/products.js';
+import { productScore } from '../services/scores.js';
+import { searchCatalog } from '../services/search.js';
+import type { Caller } from './caller.js';
 import { governedTool, type McpDeps } from './governed-tool.js';
-import {
-  allAddresses,
-  type ContractContext,
-  contextsOf,
-  inputsOf,
-  type ProductContent,
-  productContent,
-  tablesOf,
-} from './product-view.js';
+import { type ContractContext, contextsOf, tablesOf } from './product-view.js';
 import { lineageInput, productInput, searchInput } from './tool-inputs.js';
 
 /** README text shown inline at most; the full text is the product's readme resource. */
 const README_CHARS = 8000;
 
-/** `search_products`, `get_product`, `get_lineage`: what is in the mesh, read from the catalog. */
+/**
+ * `search_products`, `get_product`, `get_lineage`: what is in the mesh, read through the same services as
+ * `GET /search`, `/products/{address}/content`, `/score`, `/checks`, `/sla` and `/graph`, as the caller.
+ */
 export function registerCatalogTools(server: McpServer, deps: McpDeps): void {
   governedTool(
     server,
@@ -31,14 +31,14 @@ export function registerCatalogTools(server: McpServer, deps: McpDeps): void {
       readOnly: true,
     },
     () => '(search)',
-    async (args) => {
-      const result = await searchProducts(deps.catalog.db, {
+    async (args, caller) => {
+      const result = await searchCatalog(deps, caller.user, {
         q: args.query,
         limit: args.limit ?? 10,
-        ...(args.domain ? { domain: args.domain } : {}),
-        ...(args.tag ? { tag: args.tag } : {}),
-        ...(args.classification ? { classification: args.classification } : {}),
-        ...(args.status ? { status: args.status } : {}),
+        domain: args.domain,
+        tag: args.tag,
+        classification: args.classification,
+        status: args.status,
       });
       const facets = Object.entries(result.facets)
         .map(
@@ -77,7 +77,8 @@ export function registerCatalogTools(server: McpServer, deps: McpDeps): void {
       readOnly: true,
     },
     (args) => args.address,
-    async (args, caller) => describeProduct(deps, caller, await productContent(deps.catalog, args.address)),
+    async (args, caller) =>
+      describeProduct(deps, caller, await productContent(deps, caller.user, { address: args.address })),
   );
 
   governedTool(
@@ -92,27 +93,9 @@ export function registerCatalogTools(server: McpServer, deps: McpDeps): void {
       readOnly: true,
     },
     (args) => args.address,
-    async (args) => {
-      await productContent(deps.catalog, args.address);
-      const reads = new Map<string, { products: string[]; sources: string[] }>();
-      for (const a of await allAddresses(deps.catalog)) {
-        const content = await productContent(deps.catalog, a).catch(() => undefined);
-        if (content) reads.set(a, inputsOf(content.descriptor));
-      }
-      const depth = args.depth ?? 1;
-      const walk = (next: (a: string) => string[]) => {
-        const found: { address: string; depth: number }[] = [];
-        const seen = new Set([args.address]);
-        let frontier = [args.address];
-        for (let d = 1; d <= depth && frontier.length > 0; d++) {
-          frontier = frontier.flatMap(next).filter((a) => !seen.has(a) && seen.add(a));
-          found.push(...frontier.map((address) => ({ address, depth: d })));
-        }
-        return found;
-      };
-      const upstream = walk((a) => reads.get(a)?.products ?? []);
-      const downstream = walk((a) => [...reads].filter(([, r]) => r.products.includes(a)).map(([b]) => b));
-      const sources = reads.get(args.address)?.sources ?? [];
+    async (args, caller) => {
+      const lineage = await productLineage(deps, caller.user, { address: args.address, depth: args.depth ?? 1 });
+      const { depth, upstream, downstream, sources } = lineage;
       const show = (items: { address: string; depth: number }[]) =>
         items.length ? items.map((i) => `${'  '.repeat(i.depth - 1)}- ${i.address}`).join('\n') : '- (none)';
       return {
@@ -122,7 +105,7 @@ export function registerCatalogTools(server: McpServer, deps: McpDeps): void {
           `External sources:\n${sources.length ? sources.map((s) => `- ${s}`).join('\n') : '- (none)'}`,
           `Read by (downstream):\n${show(downstream)}`,
         ].join('\n'),
-        structured: { address: args.address, depth, upstream, downstream, sources },
+        structured: { ...lineage },
       };
     },
   );
@@ -135,22 +118,18 @@ async function describeProduct(deps: McpDeps, caller: Caller, content: ProductCo
   const description = (descriptor.description ?? {}) as Record<string, unknown>;
   const tags = Array.isArray(descriptor.tags) ? descriptor.tags.map(String) : [];
   const inputs = inputsOf(descriptor);
-  const [run] = await checkRunHistory(deps.catalog.db, address, 1);
-  const sla = (await slaStatusOf(deps.catalog.db, address)) ?? null;
-  // The score route's own computation, called as the caller.
-  const score = await callApi<{ score: number; dimensions: Record<string, number>; missing: { fix: string }[] }>(
-    deps.app,
-    caller,
-    'GET',
-    `/products/${address}/score`,
-  ).catch((error: unknown) => {
-    if (error instanceof ApiRefusal && error.status < 500) return null;
+  const products = inputs.products.map((p) => p.address);
+  const [run] = await checkRuns(deps, caller.user, { address, limit: 1 });
+  const sla = await slaStatus(deps, caller.user, { address });
+  // The score route's own service; a product without a score still has everything else to show.
+  const score = await productScore(deps, caller.user, { address }).catch((error: unknown) => {
+    if (isNamedError(error, 'NotFoundError')) return null;
     throw error;
   });
-  const maskedFor = await maskedColumns(deps, caller, address);
+  const masked = await columnMasking(deps, caller.user, { product: address });
   const tables = tablesOf(contracts).map((t) => ({
     ...t,
-    columns: t.columns.map((c) => ({ ...c, maskedForYou: maskedFor(c.classification, c.name) })),
+    columns: t.columns.map((c) => ({ ...c, maskedForYou: masked(c) })),
   }));
   const contexts = contextsOf(contracts);
   const readme = content.docs;
@@ -161,7 +140,7 @@ async function describeProduct(deps: McpDeps, caller: Caller, content: ProductCo
     ...['purpose', 'limitations', 'usage'].flatMap((k) =>
       typeof description[k] === 'string' ? [`${k[0]?.toUpperCase()}${k.slice(1)}: ${description[k]}`] : [],
     ),
-    `Reads: ${inputs.products.join(', ') || '(no products)'}${inputs.sources.length ? ` · Sources: ${inputs.sources.join(', ')}` : ''}`,
+    `Reads: ${products.join(', ') || '(no products)'}${inputs.sources.length ? ` · Sources: ${inputs.sources.join(', ')}` : ''}`,
     `SLA: ${sla ? `${sla.status} (checked ${sla.checkedAt})` : 'unknown (no check has run yet)'}`,
     `Last check run: ${run ? `${run.passed} passed, ${run.failed} failed, ${run.errors} errors (${run.trigger}, ${run.finishedAt})` : 'none yet'}`,
     score
@@ -219,22 +198,4 @@ function contextLines(contexts: readonly ContractContext[]): string[] {
     }
   }
   return lines;
-}
-
-/**
- * Whether the gateway would mask a column for the caller: the access model's masking with their active
- * grants (without governance nothing is known).
- */
-async function maskedColumns(
-  deps: McpDeps,
-  caller: Caller,
-  address: string,
-): Promise<(level: string | null, column: string) => boolean> {
-  const access = deps.governance?.access;
-  if (!access) return () => false;
-  const principal = principalOf(caller.user);
-  const granted = (await activeGrantsOf(deps.catalog.db, caller.user.email))
-    .filter((g) => g.product === address)
-    .flatMap((g) => g.columns);
-  return (classification, name) => access.maskFor(principal, { name, classification }, granted) !== 'none';
 }

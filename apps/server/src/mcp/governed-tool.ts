@@ -1,22 +1,19 @@
-import { appendAudit, type Catalog } from '@meshwork/catalog';
-import type { Governance } from '@meshwork/governance';
+import { appendAudit } from '@meshwork/catalog';
 import type { McpServer, ToolCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ShapeOutput, ZodRawShapeCompat } from '@modelcontextprotocol/sdk/server/zod-compat.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { statusOf } from '../errors.js';
 import type { QueryService } from '../gateway/query-service.js';
-import { ApiRefusal, type Caller, callerOf } from './caller.js';
+import type { ServiceDeps } from '../services/service-deps.js';
+import { type Caller, callerOf } from './caller.js';
 
-/** What the MCP tools, resources and prompts are built on: the same objects the HTTP API uses. */
-export interface McpDeps {
-  readonly catalog: Catalog;
-  readonly governance?: Governance | undefined;
+/**
+ * What the MCP tools, resources and prompts are built on: the same service dependencies the HTTP routes
+ * hand the service functions, and the gateway's query service.
+ */
+export interface McpDeps extends ServiceDeps {
   readonly queries?: QueryService | undefined;
-  /** The server itself, to call its API in-process as the caller. */
-  readonly app: Pick<FastifyInstance, 'inject'>;
-  readonly log: FastifyBaseLogger;
 }
 
 /** A tool's answer: text for the model, the same data as JSON for programs, and what it was about. */
@@ -31,12 +28,12 @@ export function clientOf(server: McpServer): { name: string; version: string } |
   return info ? { name: info.name, version: info.version } : undefined;
 }
 
-/** Named errors whose message is for the caller (as the API's error handler maps them to 4xx). */
 /**
  * Registers a tool that acts as the caller and is audited: every call appends `mcp.<name>` with the client
- * the session declared, its arguments (strings cut at 2,000 characters) and how it ended. A refusal (what
- * the API answers with 4xx) comes back as a tool error with the API's message and `{ error }` as structured
- * content; anything else is logged and answered with the request id, as the API answers a 500.
+ * the session declared, its arguments (strings cut at 2,000 characters) and how it ended. A named error of a
+ * service (what the API answers with 4xx, or 503) comes back as a tool error with the service's message and
+ * `{ error: { status, message, details } }` as structured content; anything else is logged and answered
+ * with the request id, as the API answers a 500. This is the one place service errors become tool errors.
  */
 export function governedTool<Shape extends ZodRawShapeCompat>(
   server: McpServer,
@@ -106,12 +103,8 @@ export function governedTool<Shape extends ZodRawShapeCompat>(
   );
 }
 
-/** What the API would answer with a 4xx for this error, or undefined for a server fault. */
+/** What the API would answer with a 4xx (or 503) for this error, or undefined for a server fault. */
 function refusalOf(error: unknown): { status: number; message: string; details: Record<string, unknown> } | undefined {
-  if (error instanceof ApiRefusal) {
-    if (error.status >= 500 && error.status !== 503) return undefined;
-    return { status: error.status, message: error.message, details: error.details };
-  }
   // Named errors refuse with the status errors.ts gives them; anything else is a server fault.
   const status = statusOf(error);
   if (!(error instanceof Error) || (status >= 500 && status !== 503)) return undefined;

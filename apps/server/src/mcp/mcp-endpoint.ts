@@ -11,8 +11,8 @@ import type { McpDeps } from './governed-tool.js';
 import { createMcpServer } from './mcp-server.js';
 import { McpSessions } from './mcp-sessions.js';
 
-/** What the MCP endpoint is built on; `app` is the server whose API the tools call in-process. */
-export type McpEndpointOptions = Omit<McpDeps, 'log'> & { readonly auth: BearerAuth; readonly version: string };
+/** What the MCP endpoint is built on: the services' dependencies, the gateway, the API's authentication. */
+export type McpEndpointOptions = McpDeps & { readonly auth: BearerAuth; readonly version: string };
 
 /**
  * `POST/GET/DELETE /mcp`: Meshwork's MCP server over Streamable HTTP (sessions, JSON responses). Every
@@ -23,7 +23,7 @@ export function mcpRoutes(options: McpEndpointOptions): FastifyPluginAsync {
   return async (app) => {
     const sessions = new McpSessions();
     app.addHook('preClose', async () => sessions.closeAll());
-    const deps: McpDeps = { ...options, log: app.log };
+    const deps: McpDeps = options;
 
     app.route({
       method: ['GET', 'POST', 'DELETE'],
@@ -74,11 +74,10 @@ async function handOver(
   transport: StreamableHTTPServerTransport,
 ): Promise<void> {
   const token = (request.headers.authorization ?? '').slice('Bearer '.length).trim();
-  (request.raw as IncomingMessage & { auth?: AuthInfo }).auth = authInfoOf({
-    user: request.user,
+  (request.raw as IncomingMessage & { auth?: AuthInfo }).auth = authInfoOf(
+    { user: request.user, requestId: request.id },
     token,
-    requestId: request.id,
-  });
+  );
   reply.hijack();
   reply.raw.setHeader('x-request-id', request.id);
   // A hijacked reply skips the server's onSend hooks: the same headers as every other response.

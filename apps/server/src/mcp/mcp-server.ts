@@ -25,7 +25,7 @@ export function createMcpServer(deps: McpDeps, version: string): McpServer {
   registerCatalogTools(server, deps);
   registerAccessTools(server, deps);
   registerQueryTool(server, deps);
-  registerResources(server, deps.catalog);
-  registerPrompts(server, deps.catalog);
+  registerResources(server, deps);
+  registerPrompts(server, deps);
   return server;
 }

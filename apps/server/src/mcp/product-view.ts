@@ -1,16 +1,4 @@
-import { type Catalog, getProduct, latestVersionContent, listProducts, type ProductRow } from '@meshwork/catalog';
-import { NotFoundError } from '@meshwork/core';
-
 type Json = Record<string, unknown>;
-
-/** A product's latest published version as the catalog holds it: descriptor, contracts (parsed YAML) and README. */
-export interface ProductContent {
-  readonly row: ProductRow;
-  readonly version: string;
-  readonly descriptor: Json;
-  readonly contracts: Json[];
-  readonly docs: string | null;
-}
 
 /** A column of a contract table, with its classification level (null: unclassified). */
 export interface ContractColumn {
@@ -40,32 +28,6 @@ export interface ContractContext {
   readonly instructions: string | null;
   readonly verifiedStatements: { readonly id?: string; readonly question: string; readonly answer?: string }[];
   readonly constraints: { readonly id?: string; readonly constraint: string }[];
-}
-
-/** The latest published version of a product; NotFoundError when it is not in the catalog or never published. */
-export async function productContent(catalog: Catalog, address: string): Promise<ProductContent> {
-  const row = await getProduct(catalog.db, address);
-  const content = await latestVersionContent(catalog.db, address);
-  if (!content) throw new NotFoundError(`${address} has no published version yet`);
-  return {
-    row,
-    version: content.version,
-    descriptor: (content.descriptor ?? {}) as Json,
-    contracts: content.contracts.filter((c): c is Json => typeof c === 'object' && c !== null),
-    docs: content.docs,
-  };
-}
-
-/** Every product address in the catalog, in address order. */
-export async function allAddresses(catalog: Catalog): Promise<string[]> {
-  const out: string[] = [];
-  let after: string | undefined;
-  do {
-    const page = await listProducts(catalog.db, { limit: 200, ...(after ? { after } : {}) });
-    out.push(...page.items.map((p) => p.address));
-    after = page.next ?? undefined;
-  } while (after);
-  return out;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -123,16 +85,4 @@ export function contextsOf(contracts: readonly Json[]): ContractContext[] {
     for (const table of list(contract.schema)) add(text(table.name) ?? '(table)', table.context);
   }
   return out;
-}
-
-/** The upstream products a descriptor reads through its input ports, and its external sources. */
-export function inputsOf(descriptor: Json): { products: string[]; sources: string[] } {
-  const ports = list(descriptor.inputPorts);
-  return {
-    products: ports.flatMap((p) => (typeof p.product === 'string' ? [p.product] : [])),
-    sources: ports.flatMap((p) => {
-      const source = p.source as Json | undefined;
-      return source && typeof source.path === 'string' ? [`${text(p.name) ?? 'source'}: ${source.path}`] : [];
-    }),
-  };
 }

@@ -1,9 +1,11 @@
-import type { Catalog } from '@meshwork/catalog';
 import { InputError } from '@meshwork/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { allAddresses, type ContractContext, contextsOf, type ProductContent, productContent } from './product-view.js';
+import { type ProductContent, productAddresses, productContent } from '../services/products.js';
+import type { ServiceDeps } from '../services/service-deps.js';
+import { callerOf } from './caller.js';
+import { type ContractContext, contextsOf } from './product-view.js';
 import { contractYaml, resourceUri } from './resources.js';
 import { address as addressSchema } from './tool-inputs.js';
 
@@ -13,7 +15,7 @@ type Message = GetPromptResult['messages'][number];
  * `explain_product` and `write_query`: prompts that put a product's contract in front of the model, with the
  * owners' ODCS `context` (instructions, verified statements, constraints) spelled out.
  */
-export function registerPrompts(server: McpServer, catalog: Catalog): void {
+export function registerPrompts(server: McpServer, deps: ServiceDeps): void {
   server.registerPrompt(
     'explain_product',
     {
@@ -21,8 +23,8 @@ export function registerPrompts(server: McpServer, catalog: Catalog): void {
       description: 'Explain what a product holds, for whom, how fresh and trustworthy it is, and how to use it.',
       argsSchema: { address: z.string().describe('The product address, domain.product.') },
     },
-    async ({ address }) => {
-      const content = await productContent(catalog, parseAddress(address));
+    async ({ address }, extra) => {
+      const content = await productContent(deps, callerOf(extra).user, { address: parseAddress(address) });
       return {
         description: `Explain ${address}`,
         messages: [
@@ -49,15 +51,16 @@ export function registerPrompts(server: McpServer, catalog: Catalog): void {
         products: z.string().optional().describe('Comma-separated product addresses to use (optional).'),
       },
     },
-    async ({ question, products }) => {
+    async ({ question, products }, extra) => {
+      const { user } = callerOf(extra);
       const named = (products ?? '')
         .split(',')
         .map((p) => p.trim())
         .filter(Boolean)
         .slice(0, 10)
         .map(parseAddress);
-      const contents = await Promise.all(named.map((a) => productContent(catalog, a)));
-      const catalogue = named.length === 0 ? (await allAddresses(catalog)).join(', ') : '';
+      const contents = await Promise.all(named.map((address) => productContent(deps, user, { address })));
+      const catalogue = named.length === 0 ? (await productAddresses(deps, user)).join(', ') : '';
       return {
         description: `A query for: ${question}`,
         messages: [

@@ -1,8 +1,7 @@
-import { isNamedError, NotAllowedError } from '@meshwork/core';
+import { isNamedError, NotAllowedError, UnavailableError } from '@meshwork/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { answerJson } from '../gateway/answer-format.js';
 import type { QueryAnswer } from '../gateway/query-service.js';
-import { ApiRefusal } from './caller.js';
 import { clientOf, governedTool, type McpDeps } from './governed-tool.js';
 import { MCP_ROW_LIMIT, queryInput } from './tool-inputs.js';
 
@@ -28,8 +27,7 @@ export function registerQueryTool(server: McpServer, deps: McpDeps): void {
     () => '(query)',
     async (args, caller) => {
       if (!deps.queries) {
-        throw new ApiRefusal(
-          503,
+        throw new UnavailableError(
           'the SQL gateway needs the built mesh and its governance; start the server with meshwork up',
         );
       }

@@ -1,8 +1,9 @@
-import type { Catalog } from '@meshwork/catalog';
 import { NotFoundError } from '@meshwork/core';
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { stringify } from 'yaml';
-import { allAddresses, type ProductContent, productContent } from './product-view.js';
+import { type ProductContent, productAddresses, productContent } from '../services/products.js';
+import type { ServiceDeps } from '../services/service-deps.js';
+import { callerOf } from './caller.js';
 import { address as addressSchema } from './tool-inputs.js';
 
 /** The URI of a product's contract or README resource. */
@@ -19,7 +20,7 @@ export function contractYaml(content: ProductContent): string {
  * Each product's contract (`meshwork://products/{address}/contract`, ODCS YAML) and README
  * (`…/readme`, Markdown) from its latest published version: what the catalog shows any signed-in user.
  */
-export function registerResources(server: McpServer, catalog: Catalog): void {
+export function registerResources(server: McpServer, deps: ServiceDeps): void {
   const documents = [
     {
       kind: 'contract',
@@ -40,8 +41,8 @@ export function registerResources(server: McpServer, catalog: Catalog): void {
     server.registerResource(
       `product-${doc.kind}`,
       new ResourceTemplate(resourceUri('{address}', doc.kind), {
-        list: async () => ({
-          resources: (await allAddresses(catalog)).map((a) => ({
+        list: async (extra) => ({
+          resources: (await productAddresses(deps, callerOf(extra).user)).map((a) => ({
             uri: resourceUri(a, doc.kind),
             name: `${a} ${doc.kind}`,
             title: `${doc.title} of ${a}`,
@@ -50,10 +51,10 @@ export function registerResources(server: McpServer, catalog: Catalog): void {
         }),
       }),
       { title: doc.title, description: doc.description, mimeType: doc.mimeType },
-      async (uri, variables) => {
+      async (uri, variables, extra) => {
         const parsed = addressSchema.safeParse(variables.address);
         if (!parsed.success) throw new NotFoundError(`${uri.href} names no product address (domain.product)`);
-        const text = doc.read(await productContent(catalog, parsed.data));
+        const text = doc.read(await productContent(deps, callerOf(extra).user, { address: parsed.data }));
         if (text === null) throw new NotFoundError(`${parsed.data} has no README`);
         return { contents: [{ uri: uri.href, mimeType: doc.mimeType, text }] };
       },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { buildRunHistory, type Catalog, checkRunHistory, getProduct, slaStatusOf } from '@meshwork/catalog';
 import { Type } from '@sinclair/typebox';
+import { buildRuns, checkRuns, slaStatus } from '../services/checks.js';
+import type { ServiceDeps } from '../services/service-deps.js';
 import { AddressParams, ErrorResponse } from './product-schemas.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse } as const;
@@ -35,7 +36,7 @@ const SlaStatus = Type.Object({
 });
 
 /** Check-run history and SLA status of a product. */
-export function checkRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
+export function checkRoutes(services: ServiceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/products/:address/checks',
@@ -48,8 +49,8 @@ export function checkRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        await getProduct(catalog.db, request.params.address);
-        return { runs: await checkRunHistory(catalog.db, request.params.address, request.query.limit ?? 10) };
+        const input = { address: request.params.address, limit: request.query.limit ?? 10 };
+        return { runs: await checkRuns(services, request.user, input) };
       },
     );
     app.get(
@@ -78,17 +79,16 @@ export function checkRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        await getProduct(catalog.db, request.params.address);
-        return { builds: await buildRunHistory(catalog.db, request.params.address, request.query.limit ?? 10) };
+        const input = { address: request.params.address, limit: request.query.limit ?? 10 };
+        return { builds: await buildRuns(services, request.user, input) };
       },
     );
     app.get(
       '/products/:address/sla',
       { schema: { tags: ['checks'], params: AddressParams, response: { 200: SlaStatus, ...errors } } },
       async (request) => {
-        await getProduct(catalog.db, request.params.address);
         return (
-          (await slaStatusOf(catalog.db, request.params.address)) ?? {
+          (await slaStatus(services, request.user, request.params)) ?? {
             status: 'unknown' as const,
             changedAt: null,
             checkedAt: null,

@@ -1,18 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  type Catalog,
-  DEFAULT_LINEAGE_DEPTH,
-  ingestLineageEvent,
-  lineageGraph,
-  MAX_LINEAGE_DEPTH,
-  productImpact,
-} from '@meshwork/catalog';
-import { ContentError } from '@meshwork/core';
-import type { AccessModel } from '@meshwork/governance';
+import { DEFAULT_LINEAGE_DEPTH, MAX_LINEAGE_DEPTH } from '@meshwork/catalog';
 import { Type } from '@sinclair/typebox';
-import { authorizeLineage, inAccessScope } from '../access/lineage-access.js';
-import { principalOf } from '../access/principal.js';
-import { parseLineageEvent } from '../lineage/parse-lineage-event.js';
+import { downstreamImpact, ingestLineage, lineageAround } from '../services/lineage.js';
+import type { ServiceDeps } from '../services/service-deps.js';
 import { Address, ErrorResponse } from './product-schemas.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } as const;
@@ -47,7 +37,7 @@ const Impact = Type.Object({
 });
 
 /** OpenLineage ingest (`POST /lineage`, Marquez-compatible), the lineage graph and product impact. */
-export function lineageRoutes(catalog: Catalog, access: AccessModel): FastifyPluginAsyncTypebox {
+export function lineageRoutes(services: ServiceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/lineage',
@@ -72,36 +62,8 @@ export function lineageRoutes(catalog: Catalog, access: AccessModel): FastifyPlu
         },
       },
       async (request, reply) => {
-        // Who may post at all is decided before the body is read; who may assert its outputs, after.
-        access.require(
-          principalOf(request.user),
-          'postLineage',
-          'mesh',
-          'posting lineage is for admins, the governance group, owners and members',
-        );
-        const parsed = parseLineageEvent(request.body);
-        if (!parsed.ok) {
-          const first = parsed.problems[0];
-          throw new ContentError(
-            `the OpenLineage event cannot be understood: ${first ? `${first.path || '/'} ${first.message}` : 'invalid'}${parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''}`,
-            { problems: parsed.problems },
-          );
-        }
-        const event = parsed.event;
-        // A dataset event asserts its dataset, as a run's or job's asserts its outputs.
-        const asserted = 'outputs' in event ? event.outputs : 'dataset' in event ? [event.dataset] : [];
-        await authorizeLineage(catalog, access, request.user, asserted);
-        const outcome = await ingestLineageEvent(catalog.db, parsed.event, {
-          receivedBy: request.user.email,
-          raw: request.body,
-          warnings: parsed.warnings,
-          requestId: request.id,
-        });
-        return reply.status(201).send({
-          eventId: outcome.eventId,
-          ...(outcome.runState ? { runState: outcome.runState } : {}),
-          warnings: [...parsed.warnings],
-        });
+        const stored = await ingestLineage(services, request.user, { body: request.body, requestId: request.id });
+        return reply.status(201).send(stored);
       },
     );
 
@@ -127,7 +89,7 @@ export function lineageRoutes(catalog: Catalog, access: AccessModel): FastifyPlu
           response: { 200: Type.Object({ graph: Type.Array(Node), truncated: Type.Boolean() }), ...errors },
         },
       },
-      async (request) => lineageGraph(catalog.db, request.query.nodeId, request.query.depth ?? DEFAULT_LINEAGE_DEPTH),
+      async (request) => lineageAround(services, request.user, request.query),
     );
 
     app.get(
@@ -145,28 +107,15 @@ export function lineageRoutes(catalog: Catalog, access: AccessModel): FastifyPlu
         },
       },
       async (request) => {
-        const principal = principalOf(request.user);
-        access.require(
-          principal,
-          'postLineage',
-          'mesh',
-          'impact names the consumers of products: for admins, governance, owners and members',
-        );
-        // Consumers are grants: listed as GET /access/grants would list them to the caller.
-        const scope = access.accessScope(principal);
-        const impact = await productImpact(catalog.db, request.params.address, {
-          ...(request.query.column !== undefined ? { column: request.query.column } : {}),
-        });
+        const impact = await downstreamImpact(services, request.user, { ...request.params, ...request.query });
         return {
           ...impact,
           products: impact.products.map((p) => ({ address: p.address, columns: [...p.columns] })),
-          consumers: impact.consumers
-            .filter((c) => inAccessScope(scope, c))
-            .map((c) => ({
-              ...c,
-              columns: [...c.columns],
-              expiresAt: c.expiresAt.toISOString(),
-            })),
+          consumers: impact.consumers.map((c) => ({
+            ...c,
+            columns: [...c.columns],
+            expiresAt: c.expiresAt.toISOString(),
+          })),
         };
       },
     );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Catalog, searchProducts } from '@meshwork/catalog';
 import { Type } from '@sinclair/typebox';
+import { searchCatalog } from '../services/search.js';
+import type { ServiceDeps } from '../services/service-deps.js';
 import { ErrorResponse } from './product-schemas.js';
 
 const Name = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
@@ -33,7 +34,7 @@ const Result = Type.Object({
 });
 
 /** GET /search: full-text search over products with prefix matching and facets. */
-export function searchRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
+export function searchRoutes(services: ServiceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/search',
@@ -45,15 +46,7 @@ export function searchRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const { q, domain, tag, status, classification, limit } = request.query;
-        return searchProducts(catalog.db, {
-          q,
-          limit: limit ?? 20,
-          ...(domain ? { domain } : {}),
-          ...(tag ? { tag } : {}),
-          ...(status ? { status } : {}),
-          ...(classification ? { classification } : {}),
-        });
+        return searchCatalog(services, request.user, { ...request.query, limit: request.query.limit ?? 20 });
       },
     );
   };
