@@ -25,27 +25,27 @@ export function registerAccessTools(server: McpServer, deps: McpDeps): void {
     (args) => args.product ?? '(none)',
     async (args, caller) => {
       const filter = { mine: true, limit: 100, product: args.product };
-      const requests = { items: (await accessRequests(deps, caller.user, filter)).map(requestJson) };
-      const grants = { items: (await accessGrants(deps, caller.user, filter)).map(grantJson) };
+      const requests = (await accessRequests(deps, caller.user, filter)).map(requestJson);
+      const grants = (await accessGrants(deps, caller.user, filter)).map(grantJson);
       const unmasks = (columns: string[]) => (columns.length ? `unmasked: ${columns.join(', ')}` : 'masked access');
       const text = [
         `Access of ${caller.user.email} (${caller.user.role}${caller.user.domain ? ` of ${caller.user.domain}` : ''}, clearance ${caller.user.clearance}):`,
-        `Grants (${grants.items.length}):`,
-        ...(grants.items.length
-          ? grants.items.map(
+        `Grants (${grants.length}):`,
+        ...(grants.length
+          ? grants.map(
               (g) =>
                 `- ${g.product}: ${g.active ? 'active' : 'inactive'}, ${unmasks(g.columns)}, until ${g.expiresAt} (grant ${g.id})`,
             )
           : ['- (none)']),
-        `Requests (${requests.items.length}):`,
-        ...(requests.items.length
-          ? requests.items.map(
+        `Requests (${requests.length}):`,
+        ...(requests.length
+          ? requests.map(
               (r) =>
                 `- ${r.product}: ${r.status}${r.decidedBy ? ` by ${r.decidedBy}` : ''}, ${unmasks(r.columns)} — "${r.purpose}" (request ${r.id})`,
             )
           : ['- (none)']),
       ].join('\n');
-      return { text, structured: { requests: requests.items, grants: grants.items } };
+      return { text, structured: { requests, grants } };
     },
   );
 
