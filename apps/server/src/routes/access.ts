@@ -1,5 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  AccessOutcome as AccessOutcomeSchema,
+  AccessRequestBody,
+  DecisionBody,
+  ErrorResponse,
+  GrantList,
+  GrantListQuery,
+  Grant as GrantSchema,
+  MAX_ACCESS_DAYS,
+  RequestIdParams,
+  RequestList,
+  RequestListQuery,
+} from '@meshwork/api';
+import {
   type AccessOutcome,
   type AccessRequest,
   type Catalog,
@@ -20,19 +33,6 @@ import { principalOf } from '../access/principal.js';
 import { productResource } from '../access/product-resource.js';
 import type { EventName } from '../events/cloud-event.js';
 import type { EventRaiser } from '../events/event-bus.js';
-import {
-  AccessOutcomeSchema,
-  AccessRequestBody,
-  DecisionBody,
-  GrantList,
-  GrantListQuery,
-  GrantSchema,
-  MAX_ACCESS_DAYS,
-  RequestIdParams,
-  RequestList,
-  RequestListQuery,
-} from './access-schemas.js';
-import { ErrorResponse } from './product-schemas.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,5 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  AddressParams,
+  ErrorResponse,
+  ListQuery,
+  ProductPage,
+  Product as ProductSchema,
+  PublishBody,
+  PublishResult,
+  VersionChanges,
+  VersionList,
+  VersionParams,
+} from '@meshwork/api';
+import {
   type Catalog,
   contentHashOf,
   getProduct,
@@ -23,18 +35,6 @@ import { principalOf } from '../access/principal.js';
 import { authorizeDeclassification, declassificationsOf, publishTarget } from '../access/publish-access.js';
 import type { EventRaiser } from '../events/event-bus.js';
 import { publishFindings } from '../publish-findings.js';
-import {
-  AddressParams,
-  ErrorResponse,
-  ListQuery,
-  ProductPage,
-  Product as ProductSchema,
-  PublishBody,
-  PublishResult,
-  VersionChanges,
-  VersionList,
-  VersionParams,
-} from './product-schemas.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } as const;
 
