@@ -1,25 +1,8 @@
+import type { AccessOutcome, GrantList, RequestList } from '@meshwork/api';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { callApi } from './caller.js';
 import { governedTool, type McpDeps } from './governed-tool.js';
 import { myAccessInput, requestAccessInput } from './tool-inputs.js';
-
-interface RequestJson {
-  id: string;
-  product: string;
-  columns: string[];
-  purpose: string;
-  status: string;
-  expiresAt: string;
-  decidedBy: string | null;
-  decisionNote: string | null;
-}
-interface GrantJson {
-  id: string;
-  product: string;
-  columns: string[];
-  expiresAt: string;
-  active: boolean;
-}
 
 /**
  * `list_my_access` and `request_access`, answered by the API's own access routes called as the caller:
@@ -41,8 +24,8 @@ export function registerAccessTools(server: McpServer, deps: McpDeps): void {
     (args) => args.product ?? '(none)',
     async (args, caller) => {
       const filter = `mine=true&limit=100${args.product ? `&product=${args.product}` : ''}`;
-      const requests = await callApi<{ items: RequestJson[] }>(deps.app, caller, 'GET', `/access/requests?${filter}`);
-      const grants = await callApi<{ items: GrantJson[] }>(deps.app, caller, 'GET', `/access/grants?${filter}`);
+      const requests = await callApi<RequestList>(deps.app, caller, 'GET', `/access/requests?${filter}`);
+      const grants = await callApi<GrantList>(deps.app, caller, 'GET', `/access/grants?${filter}`);
       const unmasks = (columns: string[]) => (columns.length ? `unmasked: ${columns.join(', ')}` : 'masked access');
       const text = [
         `Access of ${caller.user.email} (${caller.user.role}${caller.user.domain ? ` of ${caller.user.domain}` : ''}, clearance ${caller.user.clearance}):`,
@@ -78,19 +61,13 @@ export function registerAccessTools(server: McpServer, deps: McpDeps): void {
     },
     (args) => args.product,
     async (args, caller) => {
-      const outcome = await callApi<{ request: RequestJson; grant: GrantJson | null }>(
-        deps.app,
-        caller,
-        'POST',
-        '/access/requests',
-        {
-          product: args.product,
-          purpose: args.purpose,
-          expiresInDays: args.expiresInDays ?? 90,
-          ...(args.columns ? { columns: args.columns } : {}),
-          ...(args.consumerProduct ? { consumerProduct: args.consumerProduct } : {}),
-        },
-      );
+      const outcome = await callApi<AccessOutcome>(deps.app, caller, 'POST', '/access/requests', {
+        product: args.product,
+        purpose: args.purpose,
+        expiresInDays: args.expiresInDays ?? 90,
+        ...(args.columns ? { columns: args.columns } : {}),
+        ...(args.consumerProduct ? { consumerProduct: args.consumerProduct } : {}),
+      });
       const { request, grant } = outcome;
       const domain = request.product.split('.')[0];
       const text = grant

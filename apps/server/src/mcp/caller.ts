@@ -1,3 +1,4 @@
+import type { ErrorResponse } from '@meshwork/api';
 import type { User } from '@meshwork/catalog';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { FastifyInstance } from 'fastify';
@@ -54,7 +55,7 @@ export async function callApi<T>(
     headers: { authorization: `Bearer ${caller.token}` },
     ...(body === undefined ? {} : { payload: body }),
   });
-  const json = response.json() as { error?: { message?: string; details?: Record<string, unknown> } };
+  const json = response.json() as Partial<ErrorResponse>;
   if (response.statusCode >= 400) {
     throw new ApiRefusal(
       response.statusCode,

@@ -1,3 +1,4 @@
+import type { ProductScore } from '@meshwork/api';
 import { activeGrantsOf, checkRunHistory, searchProducts, slaStatusOf } from '@meshwork/catalog';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { principalOf } from '../access/principal.js';
@@ -138,15 +139,12 @@ async function describeProduct(deps: McpDeps, caller: Caller, content: ProductCo
   const [run] = await checkRunHistory(deps.catalog.db, address, 1);
   const sla = (await slaStatusOf(deps.catalog.db, address)) ?? null;
   // The score route's own computation, called as the caller.
-  const score = await callApi<{ score: number; dimensions: Record<string, number>; missing: { fix: string }[] }>(
-    deps.app,
-    caller,
-    'GET',
-    `/products/${address}/score`,
-  ).catch((error: unknown) => {
-    if (error instanceof ApiRefusal && error.status < 500) return null;
-    throw error;
-  });
+  const score = await callApi<ProductScore>(deps.app, caller, 'GET', `/products/${address}/score`).catch(
+    (error: unknown) => {
+      if (error instanceof ApiRefusal && error.status < 500) return null;
+      throw error;
+    },
+  );
   const maskedFor = await maskedColumns(deps, caller, address);
   const tables = tablesOf(contracts).map((t) => ({
     ...t,
