@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-/** The `IsolationPattern` schema of the API; its type has the same name. */
+/** An isolation pattern: schema-per-domain, workspace-per-domain or account-per-domain. */
 export const IsolationPattern = Type.Union([
   Type.Literal('schema'),
   Type.Literal('workspace'),
@@ -10,9 +10,9 @@ const Cited = {
   rule: Type.String({ description: 'The advisor rule, for example compliance-override (docs/provisioning.md).' }),
   citation: Type.String({ description: "The rule of the seed's decision framework, in its words." }),
 };
-/** The `AdviceWarning` schema of the API; its type has the same name. */
+/** A 'when mesh is not the answer' warning, citing its rule. */
 export const AdviceWarning = Type.Object({ ...Cited, message: Type.String() });
-/** The `Advice` schema of the API; its type has the same name. */
+/** `GET /advice`: the isolation pattern each domain of the served mesh needs, with reasons, upgrade path and warnings. */
 export const Advice = Type.Object({
   source: Type.Union([Type.Literal('answers'), Type.Literal('mesh')]),
   practitioners: Type.Integer(),

@@ -7,7 +7,7 @@ const Instant = Type.String({
     'An ISO 8601 date (UTC midnight) or date-time with its zone, for example 2026-03-01 or 2026-03-01T12:00:00Z.',
 });
 
-/** The `AuditQuery` schema of the API; its type has the same name. */
+/** `GET /audit?user&product&action&outcome&from&to&limit&cursor`. */
 export const AuditQuery = Type.Object(
   {
     user: Type.Optional(Type.String({ minLength: 1, maxLength: 320, description: 'The actor, a user’s e-mail.' })),
@@ -34,7 +34,7 @@ export const AuditQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** The `AuditPage` schema of the API; its type has the same name. */
+/** A page of the audit log, newest first; `next` is the cursor of the following page. */
 export const AuditPage = Type.Object({
   items: Type.Array(
     Type.Object({

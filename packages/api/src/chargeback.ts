@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-/** The `ChargebackQuery` schema of the API; its type has the same name. */
+/** `GET /chargeback?period=YYYY-MM`. */
 export const ChargebackQuery = Type.Object(
   {
     period: Type.String({
@@ -11,7 +11,7 @@ export const ChargebackQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** The `Chargeback` schema of the API; its type has the same name. */
+/** `GET /chargeback`: a month's consumption and storage per domain, priced, and the top queries. */
 export const Chargeback = Type.Object({
   period: Type.String(),
   currency: Type.String(),

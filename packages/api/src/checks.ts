@@ -1,12 +1,12 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-/** The `HistoryLimitQuery` schema of the API; its type has the same name. */
+/** `?limit=` of the history routes (check runs, builds). */
 export const HistoryLimitQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })) },
   { additionalProperties: false },
 );
 
-/** The `CheckRuns` schema of the API; its type has the same name. */
+/** `GET /products/{address}/checks`: the latest check runs, newest first. */
 export const CheckRuns = Type.Object({
   runs: Type.Array(
     Type.Object({
@@ -23,7 +23,7 @@ export const CheckRuns = Type.Object({
   ),
 });
 
-/** The `SlaStatus` schema of the API; its type has the same name. */
+/** `GET /products/{address}/sla`: where a product stands against its SLA. */
 export const SlaStatus = Type.Object({
   status: Type.Union([Type.Literal('met'), Type.Literal('at_risk'), Type.Literal('breached'), Type.Literal('unknown')]),
   changedAt: Type.Union([Type.String(), Type.Null()]),

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-/** The `DataQuery` schema of the API; its type has the same name. */
+/** `GET /products/{address}/data?columns&limit&cursor&format`. */
 export const DataQuery = Type.Object(
   {
     columns: Type.Optional(Type.String({ description: 'Comma-separated column names (default: all).' })),

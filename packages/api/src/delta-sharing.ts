@@ -1,18 +1,18 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-/** The `SharingPageQuery` schema of the API; its type has the same name. */
+/** `?maxResults&pageToken` of the Delta Sharing list routes. */
 export const SharingPageQuery = Type.Object({
   maxResults: Type.Optional(Type.Integer({ minimum: 0 })),
   pageToken: Type.Optional(Type.String({ maxLength: 200 })),
 });
-/** The `ShareParams` schema of the API; its type has the same name. */
+/** `/shares/{share}`. */
 export const ShareParams = Type.Object({ share: Type.String({ maxLength: 200 }) });
-/** The `SchemaParams` schema of the API; its type has the same name. */
+/** `/shares/{share}/schemas/{schema}`. */
 export const SchemaParams = Type.Object({
   share: Type.String({ maxLength: 200 }),
   schema: Type.String({ maxLength: 200 }),
 });
-/** The `TableParams` schema of the API; its type has the same name. */
+/** `/shares/{share}/schemas/{schema}/tables/{table}`. */
 export const TableParams = Type.Object({
   share: Type.String({ maxLength: 200 }),
   schema: Type.String({ maxLength: 200 }),

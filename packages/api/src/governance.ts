@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-/** The `RuleInForce` schema of the API; its type has the same name. */
+/** A governance rule in force, with its severity for the domain. */
 export const RuleInForce = Type.Object({
   id: Type.String(),
   description: Type.String(),
@@ -11,7 +11,7 @@ export const RuleInForce = Type.Object({
   line: Type.Integer(),
   tightened: Type.Boolean({ description: 'A global rule whose severity the domain raised.' }),
 });
-/** The `PolicyInForce` schema of the API; its type has the same name. */
+/** A Cedar access policy in force. */
 export const PolicyInForce = Type.Object({
   id: Type.String(),
   effect: Type.Union([Type.Literal('permit'), Type.Literal('forbid')]),
@@ -20,14 +20,14 @@ export const PolicyInForce = Type.Object({
   file: Type.String(),
   line: Type.Integer(),
 });
-/** The `GovernanceView` schema of the API; its type has the same name. */
+/** `GET /governance`: the rules in force, globally and per domain, and the access policies. */
 export const GovernanceView = Type.Object({
   global: Type.Array(RuleInForce),
   domains: Type.Array(Type.Object({ domain: Type.String(), rules: Type.Array(RuleInForce) })),
   policies: Type.Array(PolicyInForce),
 });
 
-/** The `RuleFinding` schema of the API; its type has the same name. */
+/** A finding of a governance rule on the served mesh. */
 export const RuleFinding = Type.Object({
   code: Type.String(),
   severity: Type.String(),
@@ -37,7 +37,7 @@ export const RuleFinding = Type.Object({
   line: Type.Integer(),
   hint: Type.Union([Type.String(), Type.Null()]),
 });
-/** The `GovernanceFindings` schema of the API; its type has the same name. */
+/** `GET /governance/findings`: rule findings, doctor findings and classification coverage. */
 export const GovernanceFindings = Type.Object({
   rules: Type.Object({
     total: Type.Integer(),

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-/** The `MeshGraph` schema of the API; its type has the same name. */
+/** `GET /graph`: the products and the dependencies between them. */
 export const MeshGraph = Type.Object({
   nodes: Type.Array(
     Type.Object({ address: Type.String(), domain: Type.String(), name: Type.String(), status: Type.String() }),

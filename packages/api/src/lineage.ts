@@ -1,10 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-/** The `LineageWarning` schema of the API; its type has the same name. */
+/** A leniency applied to an OpenLineage event, stored as a warning. */
 export const LineageWarning = Type.Object({ path: Type.String(), message: Type.String() });
 
 const Edge = Type.Object({ origin: Type.String(), destination: Type.String() });
-/** The `LineageNode` schema of the API; its type has the same name. */
+/** A dataset or job of the lineage graph, with its edges. */
 export const LineageNode = Type.Object({
   id: Type.String(),
   type: Type.Union([Type.Literal('DATASET'), Type.Literal('JOB')]),
@@ -13,7 +13,7 @@ export const LineageNode = Type.Object({
   outEdges: Type.Array(Edge),
 });
 
-/** The `Impact` schema of the API; its type has the same name. */
+/** `GET /products/{address}/impact`: every product, column and consumer downstream of a product. */
 export const Impact = Type.Object({
   product: Type.String(),
   column: Type.Union([Type.String(), Type.Null()]),

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-/** The `QueryBody` schema of the API; its type has the same name. */
+/** The body of `POST /query`: one SELECT over product addresses. */
 export const QueryBody = Type.Object(
   {
     sql: Type.String({

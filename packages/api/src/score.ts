@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 
 const Percent = Type.Integer({ minimum: 0, maximum: 100 });
-/** The `Dimensions` schema of the API; its type has the same name. */
+/** The DATSIS dimensions of a score, each 0 to 100. */
 export const Dimensions = Type.Object({
   discoverable: Percent,
   addressable: Percent,
@@ -10,7 +10,7 @@ export const Dimensions = Type.Object({
   interoperable: Percent,
   secure: Percent,
 });
-/** The `ScorePoint` schema of the API; its type has the same name. */
+/** One point of a scorecard: earned, missed (with the fix) or not applicable (null). */
 export const ScorePoint = Type.Object({
   dimension: Type.String(),
   id: Type.String(),
@@ -18,7 +18,7 @@ export const ScorePoint = Type.Object({
   earned: Type.Union([Type.Boolean(), Type.Null()]),
   fix: Type.String(),
 });
-/** The `ProductScore` schema of the API; its type has the same name. */
+/** `GET /products/{address}/score`: a product's DATSIS scorecard. */
 export const ProductScore = Type.Object({
   address: Type.String(),
   score: Type.Integer(),
@@ -26,7 +26,7 @@ export const ProductScore = Type.Object({
   points: Type.Array(ScorePoint),
   missing: Type.Array(ScorePoint),
 });
-/** The `MeshScore` schema of the API; its type has the same name. */
+/** `GET /score`: every scored product and the average. */
 export const MeshScore = Type.Object({
   products: Type.Array(ProductScore),
   average: Type.Object({ score: Type.Integer(), dimensions: Dimensions }),

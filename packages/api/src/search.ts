@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 
 const Name = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
-/** The `SearchQuery` schema of the API; its type has the same name. */
+/** `GET /search?q&domain&tag&status&classification&limit`. */
 export const SearchQuery = Type.Object(
   {
     q: Type.String({ maxLength: 200 }),
@@ -14,7 +14,7 @@ export const SearchQuery = Type.Object(
   { additionalProperties: false },
 );
 const Facet = Type.Record(Type.String(), Type.Integer());
-/** The `SearchResult` schema of the API; its type has the same name. */
+/** The products matching a search, ranked, with facet counts. */
 export const SearchResult = Type.Object({
   total: Type.Integer(),
   items: Type.Array(

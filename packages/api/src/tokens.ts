@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-/** The `TokenLabel` schema of the API; its type has the same name. */
+/** A token's label: letters, digits, `_`, `.` and `-`, at most 64. */
 export const TokenLabel = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' });
 
 /** The static type of {@link TokenLabel}. */

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-/** The `WebhookBody` schema of the API; its type has the same name. */
+/** The body of `POST /webhooks`. */
 export const WebhookBody = Type.Object(
   {
     url: Type.String({ minLength: 1, maxLength: 2048, description: 'An http or https URL' }),
@@ -15,7 +15,7 @@ export const WebhookBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** The `Webhook` schema of the API; its type has the same name. */
+/** A registered webhook; its URL with credentials redacted, never its secret. */
 export const Webhook = Type.Object({
   id: Type.String(),
   url: Type.String({ description: 'The URL with its credentials replaced by ***' }),
@@ -24,7 +24,7 @@ export const Webhook = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 
-/** The `DeadLetter` schema of the API; its type has the same name. */
+/** A delivery that gave up after its retries, with the event it carried. */
 export const DeadLetter = Type.Object({
   webhookId: Type.String(),
   url: Type.String(),

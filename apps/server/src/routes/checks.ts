@@ -11,8 +11,6 @@ import { buildRunHistory, type Catalog, checkRunHistory, getProduct, slaStatusOf
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse } as const;
 
-/** `?limit=` of the history routes. */
-
 /** Check-run history and SLA status of a product. */
 export function checkRoutes(catalog: Catalog): FastifyPluginAsyncTypebox {
   return async (app) => {
