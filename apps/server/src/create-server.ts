@@ -32,6 +32,7 @@ import { governanceRoutes } from './routes/governance.js';
 import { graphRoutes } from './routes/graph.js';
 import { lineageRoutes } from './routes/lineage.js';
 import { productRoutes } from './routes/products.js';
+import { declassificationRoutes } from './routes/declassifications.js';
 import { queryRoutes } from './routes/query.js';
 import { scoreRoutes } from './routes/score.js';
 import { searchRoutes } from './routes/search.js';
@@ -153,6 +154,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
         can: access.capabilities(principalOf(request.user)),
       }));
       await api.register(productRoutes(options.catalog, access, options.governance, events.bus));
+      await api.register(declassificationRoutes(options.catalog, access));
       await api.register(scoreRoutes(options.catalog, options.governance));
       await api.register(adviceRoutes(options.dataPlane?.mesh));
       await api.register(queryRoutes(queries));

@@ -20,9 +20,10 @@ import {
 } from '@meshwork/core';
 import type { AccessModel, Governance } from '@meshwork/governance';
 import { principalOf } from '../access/principal.js';
-import { authorizeDeclassification, declassificationsOf, publishTarget } from '../access/publish-access.js';
+import { declassificationsOf, publishTarget } from '../access/publish-access.js';
 import type { EventRaiser } from '../events/event-bus.js';
 import { publishFindings } from '../publish-findings.js';
+import { declassificationGate } from '../services/declassifications.js';
 import {
   AddressParams,
   ErrorResponse,
@@ -164,8 +165,14 @@ export function productRoutes(
         }
         const values = contracts.map((c) => c.contract?.yaml.value);
         const lowered = declassificationsOf(access, target.columns, values);
-        await authorizeDeclassification(catalog, access, principal, target, lowered, body.version, request.id);
         const contentHash = contentHashOf(body.descriptor, body.contracts, body.docs ?? null);
+        const declassification = await declassificationGate({ catalog, access }, request.user, {
+          target,
+          version: body.version,
+          contentHash,
+          lowered,
+          requestId: request.id,
+        });
         let outcome: Awaited<ReturnType<typeof publishVersion>>;
         try {
           outcome = await publishVersion(catalog.db, {
@@ -184,6 +191,7 @@ export function productRoutes(
             requestId: request.id,
             ...(body.expectedLatest !== undefined ? { expectedLatest: body.expectedLatest } : {}),
             ...(lowered.length > 0 ? { auditDetails: { declassifications: lowered } } : {}),
+            ...(declassification ? { declassification } : {}),
           });
         } catch (error) {
           // A breaking publish refused for want of a new major version is still news to consumers.
