@@ -100,7 +100,7 @@ describe('lowering a classification needs a governance approval and an owner', (
     expect((await publish('owner', customers('1.0.0'))).statusCode).toBe(201);
     expect(await firstEmail('analyst')).toBe('[redacted]');
     const command =
-      'meshwork declassify approve marketing.customers --version 2.0.0 --column email:pii:internal --reason "…"';
+      'meshwork declassify approve marketing.customers --for-version 2.0.0 --column email:pii:internal --reason "…"';
 
     const owner = await publish('owner', customers('2.0.0', lowerEmail));
     expect(owner.statusCode).toBe(403);

@@ -170,7 +170,7 @@ export async function declassificationGate(
     return approval && verdict.approvalRequired ? { approval: approval.id, columns: lowered } : undefined;
   }
   const what = lowered.map((d) => `"${d.column}" ${d.from} → ${d.to ?? 'unclassified'}`).join(', ');
-  const command = `meshwork declassify approve ${target.address} --version ${version} ${lowered
+  const command = `meshwork declassify approve ${target.address} --for-version ${version} ${lowered
     .map((d) => `--column ${d.column}:${d.from}${d.to === null ? '' : `:${d.to}`}`)
     .join(' ')} --reason "…"`;
   const missing = [...(approval ? [] : ['approval']), ...(verdict.approvalSuffices ? [] : ['publisher'])];
