@@ -424,6 +424,14 @@ const built = existsSync(join(import.meta.dirname, '../../cli/dist/commands/mcp.
 
 describe.skipIf(!built)('meshwork mcp: the stdio bridge for desktop assistants', () => {
   it('proxies tools, resources and prompts to the server as the token’s user', async () => {
+    // The analyst's own grant on marketing.customers, PII masked: the answer is data, not a refusal.
+    const asked = await api('consumer', 'POST', '/api/v1/access/requests', {
+      product: 'marketing.customers',
+      purpose: 'Revenue per customer country for the quarterly board pack.',
+      expiresInDays: 30,
+    });
+    const id = (asked.body.request as { id: string }).id;
+    expect((await api('owner', 'POST', `/api/v1/access/requests/${id}/approve`)).status).toBe(200);
     const client = new Client({ name: 'desktop-assistant', version: '2.0.0' });
     await client.connect(
       new StdioClientTransport({
@@ -437,6 +445,7 @@ describe.skipIf(!built)('meshwork mcp: the stdio bridge for desktop assistants',
     const sql = 'SELECT customer_id, email FROM marketing.customers ORDER BY customer_id LIMIT 2';
     const result = (await client.callTool({ name: 'query', arguments: { sql } })) as CallToolResult;
     const viaApi = await api('consumer', 'POST', '/api/v1/query', { sql, limit: 200 });
+    expect(viaApi.status).toBe(200);
     expect(untimed(result.structuredContent)).toEqual(untimed(viaApi.body));
     const contract = await client.readResource({ uri: 'meshwork://products/finance.invoices/contract' });
     expect((contract.contents[0] as { text: string }).text).toContain('kind: DataContract');
