@@ -24,7 +24,10 @@ export interface StartServerOptions {
   readonly dataDir?: string;
   /** The catalog to serve (e.g. PostgreSQL); default a fresh PGlite in memory. It is closed by `close()`. */
   readonly catalog?: Catalog;
-  /** Publish the example mesh (default true), with these changes; `false` leaves the catalog empty. */
+  /**
+   * Publish the example mesh (default true), with these changes; `false` upserts its domains only (the
+   * personas belong to them), for suites that fill the catalog themselves.
+   */
   readonly publish?: boolean | PublishAllOptions;
   /** Offer the personas `meshwork up` seeds at `GET /api/v1/dev/users`, for the UI's sign-in picker. */
   readonly devUsers?: boolean;
@@ -93,9 +96,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   const catalog = options.catalog ?? (await openCatalog());
   try {
     if (options.build) await buildExampleMesh(mesh, dataDir);
-    if (options.publish !== false) {
-      await publishAll(catalog, { mesh, ...(typeof options.publish === 'object' ? options.publish : {}) });
-    }
+    // The domains are always there: the personas belong to them.
+    const publish = options.publish === false ? { only: [] } : options.publish === true ? {} : options.publish;
+    await publishAll(catalog, { mesh, ...publish });
     const tokens = await seedPersonas(catalog);
     const app = await createServer({
       catalog,
