@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Catalog, openCatalog } from '@meshwork/catalog';
 import type { Mesh } from '@meshwork/core';
 import type { Governance } from '@meshwork/governance';
-import { createServer } from '@meshwork/server';
+import { createServer, type ServerOptions } from '@meshwork/server';
 import { buildExampleMesh, loadExampleMesh } from './example-mesh.js';
 import { PERSONAS, type PersonaKey, SEEDED_PERSONAS, seedPersonas } from './personas.js';
 import { type PublishAllOptions, publishAll } from './publish-all.js';
@@ -35,6 +35,8 @@ export interface StartServerOptions {
   readonly webRoot?: string | false;
   /** Server logs: off by default; a path writes them to that file. */
   readonly logger?: boolean | string;
+  /** Change events: CloudEvents source, webhooks, NATS (docs/events.md). */
+  readonly events?: ServerOptions['events'];
 }
 
 type App = Awaited<ReturnType<typeof createServer>>;
@@ -105,6 +107,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
       logger: options.logger ?? false,
       webRoot: options.webRoot ?? false,
       ...(options.governance ? { governance } : {}),
+      ...(options.events ? { events: options.events } : {}),
       ...(options.build || options.dataPlane || !ownData ? { dataPlane: { dataDir, mesh } } : {}),
       ...(options.devUsers
         ? {
