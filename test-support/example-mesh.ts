@@ -81,10 +81,18 @@ export function loadExampleMesh(root: string = ACME): ExampleMesh {
   return { root, mesh, governance };
 }
 
-/** Copies the example mesh into a new temporary folder (for tests that change files) and returns its path. */
-export function copyExampleMesh(prefix = 'meshwork-acme-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  cpSync(ACME, dir, { recursive: true, filter: (source) => basename(source) !== '.meshwork' });
+/**
+ * Copies the example mesh's own files (no `.meshwork/` data, no generated sources) into `into`, or into a new
+ * temporary folder, for tests that change files or build in place; returns the copy's path.
+ *
+ * @example const mesh = copyExampleMesh(join(work, 'acme'));
+ */
+export function copyExampleMesh(into?: string): string {
+  const dir = into ?? mkdtempSync(join(tmpdir(), 'meshwork-acme-'));
+  cpSync(ACME, dir, {
+    recursive: true,
+    filter: (source) => basename(source) !== '.meshwork' && !/\.(parquet|csv)$/.test(source),
+  });
   return dir;
 }
 

@@ -275,7 +275,8 @@ describe('GET /api/v1/products/{address}/impact', () => {
       eventType: 'COMPLETE',
       run: { runId: 'c4d1c8b5-4a68-4b6f-9b47-1cb6c2c8a8d2' },
       job: { namespace: 'elsewhere', name: 'spoof' },
-      inputs: [{ namespace: mesh, name: 'marketing.orders' }],
+      // Read from a source outside the mesh, so no product's impact test sees these outputs downstream of it.
+      inputs: [{ namespace: 'postgres://crm', name: 'public.orders' }],
       outputs: [{ namespace: mesh, name: output }],
       producer: 'https://example.com/test',
       schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
