@@ -72,7 +72,7 @@ describe('meshwork chargeback', () => {
     expect(stdout).toContain('prices: 5 EUR/TB scanned · 0.05 EUR/CPU h · 0.023 EUR/GB-month stored');
     expect(stdout).toContain('Top queries (bytes scanned, then CPU)');
     expect(stdout).toMatch(
-      /1\. +2\.00 TB +1800000 ms CPU +consumer@acme\.example \(finance\) +2026-02-03T10:00:00\.000Z +marketing\.customers/,
+      /1\. +2\.00 TB +1800000 ms CPU +fatima\.ali@acme\.example \(finance\) +2026-02-03T10:00:00\.000Z +marketing\.customers/,
     );
     expect(stdout).toContain('SELECT country, count(*) FROM marketing.customers GROUP BY ALL');
   });
