@@ -68,18 +68,24 @@ export function exampleMeshSource(root: string = ACME): MeshSource {
 
 /**
  * Loads and validates the mesh at `root` (the example mesh by default); throws when it has errors, since
- * every suite built on it would fail for the same reason.
+ * every suite built on it would fail for the same reason. The example mesh is loaded once per test file.
  *
  * @example const { mesh, governance } = loadExampleMesh();
  */
 export function loadExampleMesh(root: string = ACME): ExampleMesh {
+  // Loaded once per suite (Vitest gives each test file its own modules): tests treat the mesh as read-only.
+  if (root === ACME && exampleMesh) return exampleMesh;
   const { mesh, governance, diagnostics } = validateMesh(exampleMeshSource(root));
   if (hasErrors(diagnostics)) {
     const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line} ${d.message}`);
     throw new Error(`the mesh at ${root} does not validate:\n${errors.join('\n')}`);
   }
-  return { root, mesh, governance };
+  const loaded = { root, mesh, governance };
+  if (root === ACME) exampleMesh = loaded;
+  return loaded;
 }
+
+let exampleMesh: ExampleMesh | undefined;
 
 /**
  * Copies the example mesh's own files (no `.meshwork/` data, no generated sources) into `into`, or into a new
