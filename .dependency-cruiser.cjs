@@ -72,6 +72,14 @@ module.exports = {
       to: { path: '^(packages/(?!core/)|apps/)' },
     },
     {
+      name: 'api-imports-nothing-of-ours',
+      comment:
+        '@meshwork/api is the HTTP contract the server, the CLI and the browser share; importing server code (or any other workspace) would ship it to every client.',
+      severity: 'error',
+      from: { path: '^packages/api/' },
+      to: { path: '^(packages/(?!api/)|apps/)' },
+    },
+    {
       name: 'package-imports-only-core',
       comment:
         'catalog, governance and provision build on core only, so each can change (or be replaced) without the others.',
@@ -109,11 +117,12 @@ module.exports = {
       to: { path: '^(packages|apps/(?!web/))', dependencyTypesNot: ['type-only'] },
     },
     {
-      name: 'web-types-from-core-only',
-      comment: 'The web UI may share types with @meshwork/core (erased at build), and with nothing else of ours.',
+      name: 'web-types-from-core-and-api-only',
+      comment:
+        'The web UI may share types with @meshwork/api (the API contract) and @meshwork/core, erased at build, and with nothing else of ours.',
       severity: 'error',
       from: { path: '^apps/web/src/' },
-      to: { path: '^(packages/(?!core/)|apps/(?!web/))' },
+      to: { path: '^(packages/(?!(core|api)/)|apps/(?!web/))' },
     },
     {
       name: 'only-public-entry-points',

@@ -6,6 +6,7 @@ export default defineConfig({
     // Tests run against the TypeScript sources of sibling packages, not their build output.
     alias: {
       '@meshwork/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
+      '@meshwork/api': fileURLToPath(new URL('./packages/api/src/index.ts', import.meta.url)),
       '@meshwork/engine': fileURLToPath(new URL('./packages/engine/src/index.ts', import.meta.url)),
       '@meshwork/catalog': fileURLToPath(new URL('./packages/catalog/src/index.ts', import.meta.url)),
       '@meshwork/governance': fileURLToPath(new URL('./packages/governance/src/index.ts', import.meta.url)),

@@ -90,3 +90,39 @@ describe('docs/architecture.md, "Where things live"', () => {
     for (const file of files) expect(statSync(join(root, file), { throwIfNoEntry: false })?.isFile(), file).toBe(true);
   });
 });
+
+describe('one API contract', () => {
+  it('declares request and response schemas in packages/api only', () => {
+    // Routes import their TypeBox schemas from @meshwork/api; no app builds one of its own.
+    expect(
+      matching(/from '@sinclair\/typebox'|\bType\.(Object|Array|Union|Record|String|Integer)\(/, {
+        tests: true,
+      }).filter((path) => path.startsWith('apps/')),
+    ).toEqual([]);
+  });
+
+  it('derives static types of schemas in packages/api, and of the file models of core and provision', () => {
+    // core's schemas describe meshwork.yaml, domain.yaml and product.yaml; provision's, the advisor's answers file.
+    expect(matching(/\bStatic</, { tests: true }).filter((path) => !path.startsWith('packages/api/'))).toEqual([
+      'packages/core/src/mesh/mesh-schemas.ts',
+      'packages/provision/src/advise/answers-schema.ts',
+    ]);
+  });
+
+  it('declares no API answer or body shape of its own in an app', () => {
+    // An app that needs the shape of a request or answer imports it from @meshwork/api.
+    expect(
+      matching(/\b(interface|type)\s+\w+(Json|Body)\b/, { tests: true }).filter((path) => path.startsWith('apps/')),
+    ).toEqual([]);
+    expect(statSync(join(root, 'apps/web/src/types.ts'), { throwIfNoEntry: false })).toBeUndefined();
+  });
+
+  it('lets the web UI import only types from @meshwork/api, so no schema lands in its bundle', () => {
+    const web = sources({ tests: true }).filter(([path]) => path.startsWith('apps/web/'));
+    const users = web.filter(([, text]) => /from '@meshwork\/api'/.test(text));
+    expect(users.length).toBeGreaterThan(5);
+    expect(users.filter(([, text]) => /import\s+\{[^}]*\}\s+from '@meshwork\/api'/.test(text)).map(([p]) => p)).toEqual(
+      [],
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { ERROR_CODES, type ErrorResponse } from '@meshwork/api';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 /** HTTP status of each named error: the one place names become statuses. */
@@ -22,20 +23,8 @@ const CODE_OF: Record<string, string> = {
   QueryTimeLimitError: 'query_timeout',
 };
 
-const CODE: Record<number, string> = {
-  400: 'invalid_input',
-  401: 'unauthenticated',
-  403: 'not_allowed',
-  404: 'not_found',
-  409: 'conflict',
-  413: 'body_too_large',
-  415: 'unsupported_media_type',
-  422: 'invalid_content',
-  408: 'query_timeout',
-  429: 'busy',
-  500: 'internal',
-  503: 'unavailable',
-};
+/** The error code of each status: the API's contract (@meshwork/api). */
+const CODE: Record<number, string> = ERROR_CODES;
 
 /**
  * The HTTP status of a named error (500 for anything else): for adapters with a body of their own
@@ -43,11 +32,6 @@ const CODE: Record<number, string> = {
  */
 export function statusOf(error: unknown): number {
   return error instanceof Error ? (STATUS[error.name] ?? 500) : 500;
-}
-
-/** The body of every error response. */
-export interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly details: Record<string, unknown> };
 }
 
 /**
@@ -95,6 +79,6 @@ export function errorHandler(
   if (status === 429 && error.retryAfterSeconds !== undefined)
     reply.header('retry-after', String(error.retryAfterSeconds));
   const code = (status < 500 || status === 503 ? CODE_OF[error.name] : undefined) ?? CODE[status] ?? 'error';
-  const body: ErrorBody = { error: { code, message, details } };
+  const body: ErrorResponse = { error: { code, message, details } };
   return reply.status(status).send(body);
 }

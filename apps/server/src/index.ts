@@ -2,7 +2,7 @@
 export { principalOf } from './access/principal.js';
 export { type ProductColumn, productResource } from './access/product-resource.js';
 export { createServer, type ServerOptions } from './create-server.js';
-export { type ErrorBody, errorHandler } from './errors.js';
+export { errorHandler } from './errors.js';
 export {
   type CloudEvent,
   EVENT_NAMES,

@@ -1,3 +1,4 @@
+import type { Me } from '@meshwork/api';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, getToken, messageOf, onSignedOut, setToken } from './api.js';
 import { Link, Spinner } from './components/ui.js';
@@ -10,7 +11,6 @@ import { ProductPage } from './pages/product.js';
 import { SearchPage } from './pages/search.js';
 import { SignInPage } from './pages/sign-in.js';
 import { useLocation } from './router.js';
-import type { Me } from './types.js';
 
 // The SQL explorer brings CodeMirror and chart.js: loaded when it is opened, not with the overview.
 const ExplorerPage = lazy(() => import('./pages/explorer.js'));

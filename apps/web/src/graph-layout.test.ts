@@ -1,6 +1,6 @@
+import type { MeshGraph } from '@meshwork/api';
 import { describe, expect, it } from 'vitest';
 import { layoutGraph, lineageOf } from './graph-layout.js';
-import type { MeshGraph } from './types.js';
 
 const node = (address: string) => ({
   address,

@@ -1,4 +1,4 @@
-import type { GraphNode, MeshGraph } from './types.js';
+import type { GraphNode, MeshGraph } from '@meshwork/api';
 
 /** Box of a product in the graph, and the gaps between columns and rows, in SVG units. */
 export const NODE_W = 190;

@@ -1,8 +1,8 @@
 import type { ClassificationTaxonomy, Diagnostic, Mesh } from '@meshwork/core';
 import { AccessModel } from './access/access-model.js';
 import { loadPolicies } from './access/load-policies.js';
-import { DEFAULT_POLICY_FILE, defaultPoliciesCedar } from './rules/default-pack.js';
 import { compileRules, type RuleSet } from './rules/compile-rules.js';
+import { DEFAULT_POLICY_FILE, defaultPoliciesCedar } from './rules/default-pack.js';
 import { meshFacts } from './rules/mesh-rules.js';
 import type { MeshFacts } from './rules/rule-subjects.js';
 

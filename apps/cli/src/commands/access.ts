@@ -1,7 +1,8 @@
+import type { ApiError } from '@meshwork/api';
 import { parseAddress } from '@meshwork/core';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
-import { type ApiError, apiTarget, callApi } from '../io/api-client.js';
+import { apiClient, settle } from '../io/api-client.js';
 
 /** Flags every `meshwork access` subcommand takes. */
 export interface AccessFlags {
@@ -9,36 +10,6 @@ export interface AccessFlags {
   readonly token?: string;
   readonly json?: boolean;
 }
-
-/** An access request as the API returns it. */
-interface AccessRequestJson {
-  id: string;
-  product: string;
-  requesterEmail: string;
-  consumerProduct: string | null;
-  columns: string[];
-  purpose: string;
-  expiresAt: string;
-  status: string;
-  createdAt: string;
-  decidedBy: string | null;
-  decisionNote: string | null;
-}
-
-/** A grant as the API returns it. */
-interface GrantJson {
-  id: string;
-  requestId: string;
-  product: string;
-  granteeEmail: string;
-  columns: string[];
-  purpose: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  active: boolean;
-}
-
-type Outcome = { request: AccessRequestJson; grant: GrantJson | null };
 
 const STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'];
 const MAX_DAYS = 365;
@@ -70,14 +41,16 @@ export async function accessRequestCommand(
     throw new UsageError(`--columns takes column names separated by commas, not "${flags.columns}"`);
   if (flags.consumerProduct !== undefined && !isProduct(flags.consumerProduct))
     throw new UsageError(`--consumer-product takes an address domain.product, not "${flags.consumerProduct}"`);
-  const target = apiTarget(flags);
-  const result = await callApi<Outcome>(target, 'POST', '/api/v1/access/requests', {
-    product,
-    purpose: flags.purpose,
-    expiresInDays: days,
-    ...(columns.length > 0 ? { columns } : {}),
-    ...(flags.consumerProduct === undefined ? {} : { consumerProduct: flags.consumerProduct }),
-  });
+  const api = apiClient(flags);
+  const result = await settle(
+    api.requestAccess({
+      product,
+      purpose: flags.purpose,
+      expiresInDays: days,
+      ...(columns.length > 0 ? { columns } : {}),
+      ...(flags.consumerProduct === undefined ? {} : { consumerProduct: flags.consumerProduct }),
+    }),
+  );
   if (!result.ok) return refused(result.error, flags.json);
   const { request, grant } = result.body;
   const what = `${request.product}${request.columns.length > 0 ? ` (unmasked: ${request.columns.join(', ')})` : ''}`;
@@ -113,13 +86,10 @@ export async function accessListCommand(
   if (flags.grants && flags.status !== undefined)
     throw new UsageError('--status filters requests; with --grants use --active');
   if (!flags.grants && flags.active) throw new UsageError('--active filters grants; add --grants');
-  const target = apiTarget(flags);
-  const query = new URLSearchParams();
-  if (flags.product) query.set('product', flags.product);
-  if (flags.mine) query.set('mine', 'true');
+  const api = apiClient(flags);
+  const query = { product: flags.product || undefined, mine: flags.mine || undefined };
   if (flags.grants) {
-    if (flags.active) query.set('active', 'true');
-    const result = await callApi<{ items: GrantJson[] }>(target, 'GET', `/api/v1/access/grants?${query}`);
+    const result = await settle(api.listGrants({ ...query, active: flags.active || undefined }));
     if (!result.ok) return refused(result.error, flags.json);
     const rows = result.body.items.map((g) => [
       g.id,
@@ -132,8 +102,7 @@ export async function accessListCommand(
     const text = table(['grant', 'product', 'grantee', 'unmasked', 'expires', 'state'], rows);
     return done(result.body.items, rows.length > 0 ? text : ['no grants'], flags.json);
   }
-  if (flags.status) query.set('status', flags.status);
-  const result = await callApi<{ items: AccessRequestJson[] }>(target, 'GET', `/api/v1/access/requests?${query}`);
+  const result = await settle(api.listAccessRequests({ ...query, status: flags.status || undefined }));
   if (!result.ok) return refused(result.error, flags.json);
   const rows = result.body.items.map((r) => [
     r.id,
@@ -156,13 +125,8 @@ export async function accessDecideCommand(
 ): Promise<number> {
   if (!ID.test(id))
     throw new UsageError(`access ${decision} takes a request id (see meshwork access list), not "${id}"`);
-  const target = apiTarget(flags);
-  const result = await callApi<Outcome>(
-    target,
-    'POST',
-    `/api/v1/access/requests/${id}/${decision}`,
-    flags.note === undefined ? {} : { note: flags.note },
-  );
+  const api = apiClient(flags);
+  const result = await settle(api.decide(id, decision, flags.note === undefined ? {} : { note: flags.note }));
   if (!result.ok) return refused(result.error, flags.json);
   const { request, grant } = result.body;
   const lines = grant
@@ -178,8 +142,8 @@ export async function accessDecideCommand(
 export async function accessRevokeCommand(id: string, flags: AccessFlags): Promise<number> {
   if (!ID.test(id))
     throw new UsageError(`access revoke takes a grant id (see meshwork access list --grants), not "${id}"`);
-  const target = apiTarget(flags);
-  const result = await callApi<GrantJson>(target, 'DELETE', `/api/v1/access/grants/${id}`);
+  const api = apiClient(flags);
+  const result = await settle(api.revokeGrant(id));
   if (!result.ok) return refused(result.error, flags.json);
   const g = result.body;
   return done(g, [`${pc.green('✔')} revoked grant ${g.id}: ${g.granteeEmail} on ${g.product}`], flags.json);
@@ -198,7 +162,8 @@ function done(value: unknown, lines: readonly string[], json: boolean | undefine
 function refused(error: ApiError, json: boolean | undefined): number {
   if (error.status === 401) throw new UsageError(`the server refused the token: ${error.message}`);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ ok: false, error }, null, 2)}\n`);
+    const { status, code, message, details } = error;
+    process.stdout.write(`${JSON.stringify({ ok: false, error: { status, code, message, details } }, null, 2)}\n`);
     return 1;
   }
   process.stderr.write(`meshwork: ${error.message}\n`);

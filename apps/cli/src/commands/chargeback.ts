@@ -1,6 +1,7 @@
+import type { Chargeback } from '@meshwork/api';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
-import { apiTarget, callApi } from '../io/api-client.js';
+import { apiClient, settle } from '../io/api-client.js';
 
 /** Flags of `meshwork chargeback`. */
 export interface ChargebackFlags {
@@ -9,36 +10,6 @@ export interface ChargebackFlags {
   readonly csv?: boolean;
   readonly server?: string;
   readonly token?: string;
-}
-
-/** The body of `GET /api/v1/chargeback`. */
-export interface ChargebackReport {
-  readonly period: string;
-  readonly currency: string;
-  readonly prices: { readonly perTBScanned: number; readonly perCpuHour: number; readonly perGBMonthStored: number };
-  readonly domains: readonly {
-    readonly domain: string;
-    readonly consumed: {
-      readonly queries: number;
-      readonly tbScanned: number;
-      readonly cpuHours: number;
-      readonly cost: number;
-    };
-    readonly stored: { readonly gbMonths: number; readonly cost: number };
-    readonly total: number;
-  }[];
-  readonly topQueries: readonly {
-    readonly user: string;
-    readonly domain: string;
-    readonly products: readonly string[];
-    readonly bytesScanned: number;
-    readonly cpuMs: number;
-    readonly durationMs: number;
-    readonly at: string;
-    readonly sql: string | null;
-  }[];
-  readonly generatedAt: string;
-  readonly note?: string;
 }
 
 const PERIOD = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
@@ -54,8 +25,8 @@ export async function chargebackCommand(flags: ChargebackFlags): Promise<number>
   if (!PERIOD.test(period))
     throw new UsageError(`--period takes a month as YYYY-MM, for example 2026-03, not "${period}"`);
   if (flags.json && flags.csv) throw new UsageError('--json and --csv are alternatives; give one of them');
-  const target = apiTarget(flags);
-  const result = await callApi<ChargebackReport>(target, 'GET', `/api/v1/chargeback?period=${period}`);
+  const api = apiClient(flags);
+  const result = await settle(api.chargeback(period));
   if (!result.ok) {
     if (result.error.status === 401) throw new UsageError(`the server refused the token: ${result.error.message}`);
     if (result.error.status === 400) throw new UsageError(result.error.message);
@@ -76,7 +47,7 @@ export async function chargebackCommand(flags: ChargebackFlags): Promise<number>
 }
 
 /** The domain table as CSV, one row per domain, full precision. */
-export function chargebackCsv(report: ChargebackReport): string {
+export function chargebackCsv(report: Chargeback): string {
   const cell = (value: string | number) => {
     const text = String(value);
     return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -103,7 +74,7 @@ export function chargebackCsv(report: ChargebackReport): string {
 }
 
 /** The report as text: the domain table with a total row, then the top queries. */
-export function chargebackTable(report: ChargebackReport): string {
+export function chargebackTable(report: Chargeback): string {
   // Half up on the decimal digits as written (15.075 → 15.08), not on the binary double (15.07).
   const money = (n: number) => {
     const cents = Number(`${n}e2`); // NaN for numbers JavaScript writes with an exponent (tiny ones)
@@ -118,7 +89,7 @@ export function chargebackTable(report: ChargebackReport): string {
     'CPU h',
     'GB-months',
   ];
-  const sum = (pick: (d: ChargebackReport['domains'][number]) => number) =>
+  const sum = (pick: (d: Chargeback['domains'][number]) => number) =>
     report.domains.reduce((total, d) => total + pick(d), 0);
   const row = (
     domain: string,

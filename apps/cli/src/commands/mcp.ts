@@ -1,3 +1,4 @@
+import { createApiClient } from '@meshwork/api';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
@@ -12,7 +13,7 @@ import {
   ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { UsageError } from '../errors.js';
-import { apiTarget, callApi } from '../io/api-client.js';
+import { apiTarget, settle } from '../io/api-client.js';
 
 /** Flags of `meshwork mcp`. */
 export interface McpFlags {
@@ -29,7 +30,7 @@ export interface McpFlags {
 export async function mcpCommand(flags: McpFlags, version: string): Promise<number> {
   const target = apiTarget(flags);
   // Fail before the assistant starts talking: the server must answer and accept the token.
-  const me = await callApi<{ email: string }>(target, 'GET', '/api/v1/me');
+  const me = await settle(createApiClient({ baseUrl: target.url, token: target.token }).me());
   if (!me.ok) throw new UsageError(`the server refused the token: ${me.error.message}`);
 
   const bridge = new Server(

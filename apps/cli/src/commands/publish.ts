@@ -1,7 +1,8 @@
+import { createApiClient } from '@meshwork/api';
 import { type ContractChange, type Diagnostic, parseAddress } from '@meshwork/core';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
-import { apiTarget, callApi } from '../io/api-client.js';
+import { apiTarget, settle } from '../io/api-client.js';
 import { loadMeshAt } from '../io/load-mesh-at.js';
 import { diagnosticLines } from '../io/print-diagnostics.js';
 import { productPayload } from '../io/product-payload.js';
@@ -35,6 +36,7 @@ export async function publishCommand(path: string | undefined, flags: PublishFla
   if (flags.product !== undefined && !parseAddress(flags.product))
     throw new UsageError(`--product takes an address domain.product, not "${flags.product}"`);
   const target = apiTarget(flags);
+  const api = createApiClient({ baseUrl: target.url, token: target.token });
   const loaded = await loadMeshAt(path ?? '.');
   if (!loaded.valid) return reportInvalid(loaded.diagnostics, flags.json);
   const products = loaded.mesh.products.filter((p) => flags.product === undefined || p.address === flags.product);
@@ -42,26 +44,14 @@ export async function publishCommand(path: string | undefined, flags: PublishFla
   const outcomes: Outcome[] = [];
   for (const product of products) {
     const version = product.loaded.spec.version;
-    const current = await callApi<{ latestVersion: string | null }>(
-      target,
-      'GET',
-      `/api/v1/products/${product.address}`,
-    );
+    const current = await settle(api.getProduct(product.address));
     if (!current.ok && current.error.status === 401)
       throw new UsageError(`the server refused the token: ${current.error.message}`);
     const expectedLatest = current.ok ? current.body.latestVersion : null;
     const { docs, ...texts } = productPayload(product);
-    const result = await callApi<{
-      status: 'published' | 'unchanged';
-      changes: ContractChange[];
-      affectedConsumers: string[];
-      warnings?: Diagnostic[];
-    }>(target, 'POST', `/api/v1/products/${product.address}/versions`, {
-      version,
-      ...texts,
-      ...(docs === null ? {} : { docs }),
-      expectedLatest,
-    });
+    const result = await settle(
+      api.publish(product.address, { version, ...texts, ...(docs === null ? {} : { docs }), expectedLatest }),
+    );
     if (result.ok) {
       outcomes.push({
         address: product.address,

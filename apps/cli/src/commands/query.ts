@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
-import { apiTarget, callApi } from '../io/api-client.js';
+import { apiClient, settle } from '../io/api-client.js';
 
 /** Flags of `meshwork query`. */
 export interface QueryFlags {
@@ -8,15 +8,6 @@ export interface QueryFlags {
   readonly limit?: string;
   readonly server?: string;
   readonly token?: string;
-}
-
-interface QueryBody {
-  columns: { name: string; type: string; masked: boolean }[];
-  rows: unknown[][];
-  truncated: boolean;
-  /** `rows`: the limit was reached; `bytes`: the server's cap on an answer's size was. */
-  truncatedBy?: 'rows' | 'bytes' | null;
-  stats: { rows: number; durationMs: number; products: string[] };
 }
 
 const FORMATS = ['table', 'json', 'csv'];
@@ -32,8 +23,8 @@ export async function queryCommand(sql: string, flags: QueryFlags): Promise<numb
   if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
     throw new UsageError(`--limit takes a whole number from 1 to 100000, not "${flags.limit}"`);
   }
-  const target = apiTarget(flags);
-  const result = await callApi<QueryBody>(target, 'POST', '/api/v1/query', { sql, format: 'json', limit });
+  const api = apiClient(flags);
+  const result = await settle(api.query({ sql, limit }));
   if (!result.ok) {
     if (result.error.status === 401) throw new UsageError(`the server refused the token: ${result.error.message}`);
     const lines = [pc.red(`✖ ${result.error.message}`)];

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { apiTarget, callApi } from '../io/api-client.js';
+import { apiClient, settle } from '../io/api-client.js';
 
 type Flags = { readonly server?: string; readonly token?: string; readonly json?: boolean };
 
@@ -12,7 +12,7 @@ export async function tokenCommand(
   label: string | undefined,
   flags: Flags & { readonly expiresInDays?: string },
 ): Promise<number> {
-  const target = apiTarget(flags);
+  const api = apiClient(flags);
   const print = (value: unknown, text: string) =>
     process.stdout.write(flags.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
   const fail = (message: string) => {
@@ -25,15 +25,7 @@ export async function tokenCommand(
       const days = flags.expiresInDays === undefined ? undefined : Number(flags.expiresInDays);
       if (days !== undefined && (!Number.isInteger(days) || days < 1))
         throw new UsageError('--expires-in-days takes a whole number of days, 1 or more');
-      const result = await callApi<{ label: string; token: string; expiresAt: string | null }>(
-        target,
-        'POST',
-        '/api/v1/tokens',
-        {
-          label,
-          ...(days === undefined ? {} : { expiresInDays: days }),
-        },
-      );
+      const result = await settle(api.createToken({ label, ...(days === undefined ? {} : { expiresInDays: days }) }));
       if (!result.ok) return fail(result.error.message);
       print(
         result.body,
@@ -42,9 +34,7 @@ export async function tokenCommand(
       return 0;
     }
     case 'list': {
-      const result = await callApi<
-        { label: string; createdAt: string; expiresAt: string | null; revokedAt: string | null }[]
-      >(target, 'GET', '/api/v1/tokens');
+      const result = await settle(api.listTokens());
       if (!result.ok) return fail(result.error.message);
       const rows = result.body.map(
         (t) =>
@@ -55,11 +45,7 @@ export async function tokenCommand(
     }
     case 'revoke': {
       if (!label) throw new UsageError('token revoke needs the label of the token to revoke');
-      const result = await callApi<{ revoked: number }>(
-        target,
-        'DELETE',
-        `/api/v1/tokens/${encodeURIComponent(label)}`,
-      );
+      const result = await settle(api.revokeTokens(label));
       if (!result.ok) return fail(result.error.message);
       print(
         result.body,

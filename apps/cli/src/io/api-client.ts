@@ -1,12 +1,5 @@
+import { type ApiClient, type ApiError, createApiClient, isApiError } from '@meshwork/api';
 import { UsageError } from '../errors.js';
-
-/** An error answer of the Meshwork API. */
-export interface ApiError {
-  readonly status: number;
-  readonly code: string;
-  readonly message: string;
-  readonly details: Record<string, unknown>;
-}
 
 /** Where the server is and who is calling: flags over MESHWORK_URL / MESHWORK_TOKEN. */
 export function apiTarget(flags: { readonly server?: string; readonly token?: string }): {
@@ -23,38 +16,22 @@ export function apiTarget(flags: { readonly server?: string; readonly token?: st
   return { url, token };
 }
 
-/** Calls the API; resolves with the JSON body or an ApiError; a server that cannot be reached is a UsageError. */
-export async function callApi<T>(
-  target: { url: string; token: string },
-  method: 'GET' | 'POST' | 'DELETE',
-  path: string,
-  body?: unknown,
-): Promise<{ ok: true; status: number; body: T } | { ok: false; error: ApiError }> {
-  let response: Response;
+/** The typed API client for the server and token of the flags (see {@link apiTarget}). */
+export function apiClient(flags: { readonly server?: string; readonly token?: string }): ApiClient {
+  const { url, token } = apiTarget(flags);
+  return createApiClient({ baseUrl: url, token });
+}
+
+/**
+ * The answer of a call, or the API's refusal as an ApiError; a server that cannot be reached is a
+ * UsageError (exit 2), since nothing was refused.
+ */
+export async function settle<T>(call: Promise<T>): Promise<{ ok: true; body: T } | { ok: false; error: ApiError }> {
   try {
-    response = await fetch(`${target.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${target.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    return { ok: true, body: await call };
   } catch (error) {
-    throw new UsageError(
-      `cannot reach the Meshwork server at ${target.url} (${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)}); start it with meshwork up`,
-    );
+    if (!isApiError(error)) throw error;
+    if (error.status === 0) throw new UsageError(`${error.message}; start it with meshwork up`);
+    return { ok: false, error: error as ApiError };
   }
-  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (response.ok) return { ok: true, status: response.status, body: json as T };
-  const error = (json.error ?? {}) as Partial<ApiError>;
-  return {
-    ok: false,
-    error: {
-      status: response.status,
-      code: error.code ?? 'error',
-      message: error.message ?? response.statusText,
-      details: error.details ?? {},
-    },
-  };
 }

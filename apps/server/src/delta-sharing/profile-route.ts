@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, SharingProfile } from '@meshwork/api';
 import type { Catalog } from '@meshwork/catalog';
-import { Type } from '@sinclair/typebox';
-import { ErrorResponse } from '../routes/product-schemas.js';
 import { issueRecipientToken } from './recipient-tokens.js';
 
 /**
@@ -18,12 +17,7 @@ export function profileRoutes(catalog: Catalog, baseUrl: () => string): FastifyP
         schema: {
           tags: ['access'],
           response: {
-            200: Type.Object({
-              shareCredentialsVersion: Type.Literal(1),
-              endpoint: Type.String(),
-              bearerToken: Type.String(),
-              expirationTime: Type.String(),
-            }),
+            200: SharingProfile,
             401: ErrorResponse,
           },
         },

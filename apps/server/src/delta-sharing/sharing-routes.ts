@@ -1,7 +1,15 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  OptionalSharingQueryBody,
+  SharingPageQuery as PageQuery,
+  SchemaParams,
+  ShareParams,
+  SignedFileParams,
+  SignedFileQuery,
+  TableParams,
+} from '@meshwork/api';
 import type { BuildManifest } from '@meshwork/engine';
-import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { statusOf } from '../errors.js';
 import type { DataPlane, QueryService } from '../gateway/query-service.js';
@@ -21,28 +29,6 @@ import {
 } from './shares.js';
 import { SharingError, sharingErrorHandler } from './sharing-error.js';
 import { FileQuotaExceeded, type SignedFiles } from './signed-files.js';
-
-const PageQuery = Type.Object({
-  maxResults: Type.Optional(Type.Integer({ minimum: 0 })),
-  pageToken: Type.Optional(Type.String({ maxLength: 200 })),
-});
-const ShareParams = Type.Object({ share: Type.String({ maxLength: 200 }) });
-const SchemaParams = Type.Object({ share: Type.String({ maxLength: 200 }), schema: Type.String({ maxLength: 200 }) });
-const TableParams = Type.Object({
-  share: Type.String({ maxLength: 200 }),
-  schema: Type.String({ maxLength: 200 }),
-  table: Type.String({ maxLength: 200 }),
-});
-/** The body of a query request; `predicateHints` and `jsonPredicateHints` are accepted and ignored. */
-const QueryBody = Type.Object({
-  predicateHints: Type.Optional(Type.Array(Type.String())),
-  jsonPredicateHints: Type.Optional(Type.String()),
-  limitHint: Type.Optional(Type.Integer({ minimum: 0 })),
-  version: Type.Optional(Type.Integer({ minimum: 0 })),
-  timestamp: Type.Optional(Type.String()),
-  startingVersion: Type.Optional(Type.Integer({ minimum: 0 })),
-  endingVersion: Type.Optional(Type.Integer({ minimum: 0 })),
-});
 
 const NDJSON = 'application/x-ndjson; charset=utf-8';
 const VERSION_HEADER = 'delta-table-version';
@@ -193,7 +179,7 @@ export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/shares/:share/schemas/:schema/tables/:table/query',
-      { schema: { hide: true, params: TableParams, body: Type.Optional(QueryBody) } },
+      { schema: { hide: true, params: TableParams, body: OptionalSharingQueryBody } },
       async (request, reply) => {
         const recipient = await recipientOf(catalog, request.headers.authorization);
         const { share, schema, table } = request.params;
@@ -269,11 +255,8 @@ export function sharingRoutes(deps: SharingDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           hide: true,
-          params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-          querystring: Type.Object({
-            expires: Type.String({ maxLength: 20 }),
-            sig: Type.String({ maxLength: 100 }),
-          }),
+          params: SignedFileParams,
+          querystring: SignedFileQuery,
         },
       },
       async (request, reply) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { EventStreamQuery } from '@meshwork/api';
 import { type Catalog, listEvents, type StoredEvent } from '@meshwork/catalog';
 import type { AccessModel } from '@meshwork/governance';
-import { Type } from '@sinclair/typebox';
 import { normalizeType, toCloudEvent } from './cloud-event.js';
 import type { EventBus } from './event-bus.js';
 import { eventFilterFor } from './event-visibility.js';
@@ -27,13 +27,7 @@ export function eventStreamRoute(catalog: Catalog, access: AccessModel, bus: Eve
       {
         schema: {
           tags: ['events'],
-          querystring: Type.Object(
-            {
-              types: Type.Optional(Type.String({ maxLength: 2000 })),
-              lastEventId: Type.Optional(Type.String({ maxLength: 100 })),
-            },
-            { additionalProperties: false },
-          ),
+          querystring: EventStreamQuery,
         },
       },
       async (request, reply) => {

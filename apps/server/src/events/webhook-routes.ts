@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  DeadLetterList,
+  DeadLetterQuery,
+  ErrorResponse,
+  NoContent,
+  WebhookBody,
+  WebhookIdParams,
+  WebhookList,
+  Webhook as WebhookSchema,
+} from '@meshwork/api';
+import {
   type Catalog,
   createWebhook,
   deleteWebhook,
@@ -10,44 +20,10 @@ import {
 } from '@meshwork/catalog';
 import { InputError, NotFoundError } from '@meshwork/core';
 import type { AccessModel } from '@meshwork/governance';
-import { Type } from '@sinclair/typebox';
 import { principalOf } from '../access/principal.js';
-import { ErrorResponse } from '../routes/product-schemas.js';
 import { EVENT_NAMES, normalizeType } from './cloud-event.js';
 import { redactUrl } from './redact-url.js';
 import type { WebhookTargets } from './webhook-targets.js';
-
-const WebhookBody = Type.Object(
-  {
-    url: Type.String({ minLength: 1, maxLength: 2048, description: 'An http or https URL' }),
-    types: Type.Optional(
-      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
-        maxItems: 50,
-        description: 'Event types (`product.published` or `dev.meshwork.product.published`); all when absent',
-      }),
-    ),
-    secret: Type.String({ minLength: 16, maxLength: 512, description: 'Signs deliveries; stored, never returned' }),
-  },
-  { additionalProperties: false },
-);
-
-const WebhookSchema = Type.Object({
-  id: Type.String(),
-  url: Type.String({ description: 'The URL with its credentials replaced by ***' }),
-  types: Type.Array(Type.String()),
-  createdBy: Type.String(),
-  createdAt: Type.String({ format: 'date-time' }),
-});
-
-const DeadLetter = Type.Object({
-  webhookId: Type.String(),
-  url: Type.String(),
-  attempts: Type.Integer(),
-  lastStatus: Type.Union([Type.Integer(), Type.Null()]),
-  lastError: Type.Union([Type.String(), Type.Null()]),
-  failedAt: Type.String({ format: 'date-time' }),
-  event: Type.Object({}, { additionalProperties: true }),
-});
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } as const;
 
@@ -105,24 +81,17 @@ export function webhookRoutes(
       },
     );
 
-    app.get(
-      '/webhooks',
-      { schema: { tags: ['events'], response: { 200: Type.Object({ items: Type.Array(WebhookSchema) }), ...errors } } },
-      async () => ({
-        items: (await listWebhooks(catalog.db)).map(webhookJson),
-      }),
-    );
+    app.get('/webhooks', { schema: { tags: ['events'], response: { 200: WebhookList, ...errors } } }, async () => ({
+      items: (await listWebhooks(catalog.db)).map(webhookJson),
+    }));
 
     app.get(
       '/webhooks/dead-letters',
       {
         schema: {
           tags: ['events'],
-          querystring: Type.Object(
-            { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
-            { additionalProperties: false },
-          ),
-          response: { 200: Type.Object({ items: Type.Array(DeadLetter) }), ...errors },
+          querystring: DeadLetterQuery,
+          response: { 200: DeadLetterList, ...errors },
         },
       },
       async (request) => {
@@ -155,8 +124,8 @@ export function webhookRoutes(
       {
         schema: {
           tags: ['events'],
-          params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
-          response: { 204: Type.Null(), ...errors },
+          params: WebhookIdParams,
+          response: { 204: NoContent, ...errors },
         },
       },
       async (request, reply) => {

@@ -1,22 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AccessOutcome as AccessOutcomeSchema,
+  AccessRequestBody,
+  DecisionBody,
+  ErrorResponse,
+  GrantList,
+  GrantListQuery,
+  Grant as GrantSchema,
+  RequestIdParams,
+  RequestList,
+  RequestListQuery,
+} from '@meshwork/api';
 import { UnavailableError } from '@meshwork/core';
 import { grantJson, outcomeJson, requestJson } from '../services/access-json.js';
 import { accessRequests, decideAccess, requestAccess } from '../services/access-requests.js';
 import { ACCESS_NEEDS_GOVERNANCE } from '../services/access-scope.js';
 import { accessGrants, revokeAccessGrant } from '../services/grants.js';
 import type { ServiceDeps } from '../services/service-deps.js';
-import {
-  AccessOutcomeSchema,
-  AccessRequestBody,
-  DecisionBody,
-  GrantList,
-  GrantListQuery,
-  GrantSchema,
-  RequestIdParams,
-  RequestList,
-  RequestListQuery,
-} from './access-schemas.js';
-import { ErrorResponse } from './product-schemas.js';
 
 const errors = {
   400: ErrorResponse,

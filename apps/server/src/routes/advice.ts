@@ -1,35 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Advice as AdviceSchema, ErrorResponse } from '@meshwork/api';
 import { type Mesh, UnavailableError } from '@meshwork/core';
 import { type Advice, advise, answersFromMesh } from '@meshwork/provision';
-import { type Static, Type } from '@sinclair/typebox';
-import { ErrorResponse } from './product-schemas.js';
-
-const Pattern = Type.Union([Type.Literal('schema'), Type.Literal('workspace'), Type.Literal('account')]);
-const Cited = {
-  rule: Type.String({ description: 'The advisor rule, for example compliance-override (docs/provisioning.md).' }),
-  citation: Type.String({ description: "The rule of the seed's decision framework, in its words." }),
-};
-const Warning = Type.Object({ ...Cited, message: Type.String() });
-const AdviceSchema = Type.Object({
-  source: Type.Union([Type.Literal('answers'), Type.Literal('mesh')]),
-  practitioners: Type.Integer(),
-  domains: Type.Array(
-    Type.Object({
-      domain: Type.String(),
-      engineers: Type.Integer(),
-      compliance: Type.Array(Type.String()),
-      recommended: Pattern,
-      current: Type.Optional(Pattern),
-      reasons: Type.Array(Type.Object({ ...Cited, detail: Type.String() })),
-      upgradePath: Type.Array(
-        Type.Object({ from: Pattern, to: Pattern, command: Type.String(), now: Type.Boolean(), when: Type.String() }),
-      ),
-      warnings: Type.Array(Warning),
-    }),
-  ),
-  warnings: Type.Array(Warning),
-  assumed: Type.Array(Type.String()),
-});
 
 /** Why the route cannot answer without the served mesh. */
 export const ADVICE_NEEDS_MESH =
@@ -63,7 +35,7 @@ export function adviceRoutes(mesh: Mesh | undefined): FastifyPluginAsyncTypebox 
 }
 
 /** The JSON body of the advice (mutable arrays, as the response schema types them). */
-function toJson(advice: Advice): Static<typeof AdviceSchema> {
+function toJson(advice: Advice): AdviceSchema {
   return {
     ...advice,
     domains: advice.domains.map((d) => ({

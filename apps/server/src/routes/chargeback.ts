@@ -1,59 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ChargebackQuery, ErrorResponse, Chargeback as Report } from '@meshwork/api';
 import { type Catalog, type ChargebackUsage, chargebackUsage, type DomainUsage } from '@meshwork/catalog';
 import type { Prices } from '@meshwork/core';
 import type { AccessModel } from '@meshwork/governance';
-import { Type } from '@sinclair/typebox';
 import { meshActionHook } from '../access/mesh-action-hook.js';
-import { ErrorResponse } from './product-schemas.js';
 
 /** Decimal units, as cloud bills count them: a terabyte is 10^12 bytes, a gigabyte 10^9. */
 const TB = 1e12;
 const GB = 1e9;
 const HOUR_MS = 3_600_000;
 const DEFAULT_CURRENCY = 'EUR';
-
-const ChargebackQuery = Type.Object(
-  {
-    period: Type.String({
-      maxLength: 16,
-      description: 'The calendar month, UTC, as YYYY-MM (a future month is allowed and empty).',
-    }),
-  },
-  { additionalProperties: false },
-);
-
-const Report = Type.Object({
-  period: Type.String(),
-  currency: Type.String(),
-  prices: Type.Object({ perTBScanned: Type.Number(), perCpuHour: Type.Number(), perGBMonthStored: Type.Number() }),
-  domains: Type.Array(
-    Type.Object({
-      domain: Type.String({ description: 'The domain; (none) for users of no domain.' }),
-      consumed: Type.Object({
-        queries: Type.Integer(),
-        tbScanned: Type.Number(),
-        cpuHours: Type.Number(),
-        cost: Type.Number(),
-      }),
-      stored: Type.Object({ gbMonths: Type.Number(), cost: Type.Number() }),
-      total: Type.Number(),
-    }),
-  ),
-  topQueries: Type.Array(
-    Type.Object({
-      user: Type.String(),
-      domain: Type.String(),
-      products: Type.Array(Type.String()),
-      bytesScanned: Type.Number(),
-      cpuMs: Type.Number(),
-      durationMs: Type.Number(),
-      at: Type.String(),
-      sql: Type.Union([Type.String(), Type.Null()]),
-    }),
-  ),
-  generatedAt: Type.String(),
-  note: Type.Optional(Type.String()),
-});
 
 /** Refuses the report to consumers and members before the query is even validated. */
 

@@ -1,39 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import {
+  AddressParams,
+  BuildRuns,
+  CheckRuns,
+  ErrorResponse,
+  HistoryLimitQuery as LimitQuery,
+  SlaStatus,
+} from '@meshwork/api';
 import { buildRuns, checkRuns, slaStatus } from '../services/checks.js';
 import type { ServiceDeps } from '../services/service-deps.js';
-import { AddressParams, ErrorResponse } from './product-schemas.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse } as const;
-
-/** `?limit=` of the history routes. */
-const LimitQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })) },
-  { additionalProperties: false },
-);
-
-const CheckRuns = Type.Object({
-  runs: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      startedAt: Type.String(),
-      finishedAt: Type.String(),
-      trigger: Type.String(),
-      rows: Type.Union([Type.Integer(), Type.Null()]),
-      passed: Type.Integer(),
-      failed: Type.Integer(),
-      errors: Type.Integer(),
-      results: Type.Array(Type.Unknown()),
-    }),
-  ),
-});
-
-const SlaStatus = Type.Object({
-  status: Type.Union([Type.Literal('met'), Type.Literal('at_risk'), Type.Literal('breached'), Type.Literal('unknown')]),
-  changedAt: Type.Union([Type.String(), Type.Null()]),
-  checkedAt: Type.Union([Type.String(), Type.Null()]),
-  details: Type.Record(Type.String(), Type.Unknown()),
-});
 
 /** Check-run history and SLA status of a product. */
 export function checkRoutes(services: ServiceDeps): FastifyPluginAsyncTypebox {
@@ -61,19 +38,7 @@ export function checkRoutes(services: ServiceDeps): FastifyPluginAsyncTypebox {
           params: AddressParams,
           querystring: LimitQuery,
           response: {
-            200: Type.Object({
-              builds: Type.Array(
-                Type.Object({
-                  version: Type.String(),
-                  builtAt: Type.String(),
-                  durationMs: Type.Integer(),
-                  rows: Type.Integer(),
-                  bytes: Type.Integer(),
-                  contentHash: Type.String(),
-                  inputs: Type.Record(Type.String(), Type.String()),
-                }),
-              ),
-            }),
+            200: BuildRuns,
             ...errors,
           },
         },

@@ -1,29 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AddressParams, DataPage, DataQuery, ErrorResponse } from '@meshwork/api';
 import { didYouMeanHint, InputError, NotFoundError, UnavailableError } from '@meshwork/core';
 import { privateScratch, quoteIdentifier } from '@meshwork/engine';
-import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { csvCell, jsonValue } from '../gateway/answer-format.js';
 import type { QueryService } from '../gateway/query-service.js';
-import { AddressParams, ErrorResponse } from './product-schemas.js';
-
-const DataQuery = Type.Object(
-  {
-    columns: Type.Optional(Type.String({ description: 'Comma-separated column names (default: all).' })),
-    limit: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: 1_000_000,
-        description: 'Rows per page: default 1000, at most 10,000 for json and csv, 1,000,000 for parquet.',
-      }),
-    ),
-    cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', description: 'The `next` of the previous page.' })),
-    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('parquet')])),
-  },
-  { additionalProperties: false },
-);
 
 /**
  * `GET /api/v1/products/{address}/data`: a product's rows over REST, with the gateway's authorization,
@@ -40,9 +23,7 @@ export function dataRoutes(service: QueryService | undefined, exportDir?: string
           params: AddressParams,
           querystring: DataQuery,
           response: {
-            200: Type.Any({
-              description: 'json: { columns, rows, next }; csv: the rows, with the cursor in x-meshwork-next.',
-            }),
+            200: DataPage,
             400: ErrorResponse,
             401: ErrorResponse,
             403: ErrorResponse,

@@ -1,28 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { AddressParams, ProductContent as Content, DomainList, ErrorResponse } from '@meshwork/api';
 import { domainSummaries } from '../services/domains.js';
 import { productContent } from '../services/products.js';
 import type { ServiceDeps } from '../services/service-deps.js';
-import { AddressParams, ErrorResponse } from './product-schemas.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse } as const;
-
-const DomainList = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      name: Type.String(),
-      products: Type.Integer({ description: 'Products of the domain in the catalog.' }),
-      spec: Type.Unknown({ description: 'The domain descriptor (domain.yaml as data): team, onCall, isolation.' }),
-    }),
-  ),
-});
-
-const Content = Type.Object({
-  version: Type.String(),
-  descriptor: Type.Unknown({ description: 'product.yaml as data.' }),
-  contracts: Type.Array(Type.Unknown(), { description: 'The ODCS contracts as data.' }),
-  docs: Type.Union([Type.String(), Type.Null()], { description: 'README.md as Markdown text.' }),
-});
 
 /**
  * The domains of the catalog with their descriptors, and the published content of a product's latest

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, GovernanceFindings as FindingsBody, GovernanceView as GovernanceBody } from '@meshwork/api';
 import { type Diagnostic, type Mesh, UnavailableError } from '@meshwork/core';
 import type { AccessModel } from '@meshwork/governance';
 import {
@@ -10,89 +11,7 @@ import {
   meshFacts,
   productSubjects,
 } from '@meshwork/governance';
-import { Type } from '@sinclair/typebox';
 import { meshActionHook } from '../access/mesh-action-hook.js';
-import { ErrorResponse } from './product-schemas.js';
-
-const RuleInForce = Type.Object({
-  id: Type.String(),
-  description: Type.String(),
-  target: Type.String({ description: 'domain, product, contract, object or property.' }),
-  severity: Type.String({ description: 'The severity in force for the domain: warn or error.' }),
-  owner: Type.String({ description: 'global, or the domain whose pack defines the rule.' }),
-  file: Type.String(),
-  line: Type.Integer(),
-  tightened: Type.Boolean({ description: 'A global rule whose severity the domain raised.' }),
-});
-const Policy = Type.Object({
-  id: Type.String(),
-  effect: Type.String({ description: 'permit or forbid.' }),
-  owner: Type.String({ description: 'global, or the domain whose folder holds the policy.' }),
-  description: Type.Union([Type.String(), Type.Null()]),
-  file: Type.String(),
-  line: Type.Integer(),
-});
-const GovernanceBody = Type.Object({
-  global: Type.Array(RuleInForce),
-  domains: Type.Array(Type.Object({ domain: Type.String(), rules: Type.Array(RuleInForce) })),
-  policies: Type.Array(Policy),
-});
-
-const Finding = Type.Object({
-  code: Type.String(),
-  severity: Type.String(),
-  message: Type.String(),
-  subject: Type.String({ description: 'The domain or product address the finding is about.' }),
-  file: Type.String(),
-  line: Type.Integer(),
-  hint: Type.Union([Type.String(), Type.Null()]),
-});
-const FindingsBody = Type.Object({
-  rules: Type.Object({
-    total: Type.Integer(),
-    byDomain: Type.Array(
-      Type.Object({
-        domain: Type.String(),
-        errors: Type.Integer(),
-        warnings: Type.Integer(),
-        findings: Type.Array(Finding),
-      }),
-    ),
-    byRule: Type.Array(
-      Type.Object({
-        rule: Type.String(),
-        severity: Type.String(),
-        count: Type.Integer(),
-        domains: Type.Array(Type.String()),
-      }),
-    ),
-  }),
-  doctor: Type.Object({
-    ok: Type.Boolean(),
-    findings: Type.Array(
-      Type.Object({
-        id: Type.String(),
-        severity: Type.String(),
-        antiPattern: Type.String(),
-        subject: Type.String(),
-        message: Type.String(),
-        fix: Type.String(),
-        file: Type.Optional(Type.String()),
-        line: Type.Optional(Type.Integer()),
-      }),
-    ),
-  }),
-  coverage: Type.Array(
-    Type.Object({
-      domain: Type.String(),
-      columns: Type.Integer(),
-      classified: Type.Integer(),
-      percent: Type.Union([Type.Integer(), Type.Null()], { description: 'Rounded down; null without columns.' }),
-      products: Type.Integer(),
-      meetingStandard: Type.Integer(),
-    }),
-  ),
-});
 
 /** Why the routes cannot answer. */
 export const GOVERNANCE_NEEDS_RULES =

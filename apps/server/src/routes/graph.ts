@@ -1,21 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { ErrorResponse, MeshGraph as Graph } from '@meshwork/api';
 import { productGraph } from '../services/dependencies.js';
 import type { ServiceDeps } from '../services/service-deps.js';
-import { ErrorResponse } from './product-schemas.js';
-
-const Graph = Type.Object({
-  nodes: Type.Array(
-    Type.Object({ address: Type.String(), domain: Type.String(), name: Type.String(), status: Type.String() }),
-  ),
-  edges: Type.Array(
-    Type.Object({
-      from: Type.String({ description: 'The product read (upstream).' }),
-      to: Type.String({ description: 'The product whose input port reads it (downstream).' }),
-      port: Type.String({ description: 'The name of the input port.' }),
-    }),
-  ),
-});
 
 /**
  * `GET /graph`: the products of the catalog and the dependencies between them, from the input ports of

@@ -1,7 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { productPage, productVersionChanges, productVersions, readProduct } from '../services/products.js';
-import { publishProduct } from '../services/publish.js';
-import type { ServiceDeps } from '../services/service-deps.js';
 import {
   AddressParams,
   ErrorResponse,
@@ -13,7 +10,10 @@ import {
   VersionChanges,
   VersionList,
   VersionParams,
-} from './product-schemas.js';
+} from '@meshwork/api';
+import { productPage, productVersionChanges, productVersions, readProduct } from '../services/products.js';
+import { publishProduct } from '../services/publish.js';
+import type { ServiceDeps } from '../services/service-deps.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } as const;
 

@@ -1,25 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse, QueryBody } from '@meshwork/api';
 import { UnavailableError } from '@meshwork/core';
-import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { answerJson, csvCell, jsonValue } from '../gateway/answer-format.js';
 import type { QueryService } from '../gateway/query-service.js';
-import { ErrorResponse } from './product-schemas.js';
-
-const QueryBody = Type.Object(
-  {
-    sql: Type.String({
-      minLength: 1,
-      maxLength: 100_000,
-      description: 'One SELECT over product addresses (domain.product).',
-    }),
-    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('ndjson')])),
-    limit: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 100_000, description: 'Rows returned at most (default 1000).' }),
-    ),
-  },
-  { additionalProperties: false },
-);
 
 /** `POST /api/v1/query`: the governed SQL gateway. */
 export function queryRoutes(service: QueryService | undefined): FastifyPluginAsyncTypebox {

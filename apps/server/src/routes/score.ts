@@ -1,37 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AddressParams,
+  ErrorResponse,
+  MeshScore as MeshScoreSchema,
+  ProductScore as ProductScoreSchema,
+} from '@meshwork/api';
 import type { ProductScore } from '@meshwork/governance';
-import { Type } from '@sinclair/typebox';
 import { meshScore, productScore } from '../services/scores.js';
 import type { ServiceDeps } from '../services/service-deps.js';
-import { AddressParams, ErrorResponse } from './product-schemas.js';
 
-const Percent = Type.Integer({ minimum: 0, maximum: 100 });
-const Dimensions = Type.Object({
-  discoverable: Percent,
-  addressable: Percent,
-  trustworthy: Percent,
-  selfDescribing: Percent,
-  interoperable: Percent,
-  secure: Percent,
-});
-const Point = Type.Object({
-  dimension: Type.String(),
-  id: Type.String(),
-  description: Type.String(),
-  earned: Type.Union([Type.Boolean(), Type.Null()]),
-  fix: Type.String(),
-});
-const ProductScoreSchema = Type.Object({
-  address: Type.String(),
-  score: Type.Integer(),
-  dimensions: Dimensions,
-  points: Type.Array(Point),
-  missing: Type.Array(Point),
-});
-const MeshScoreSchema = Type.Object({
-  products: Type.Array(ProductScoreSchema),
-  average: Type.Object({ score: Type.Integer(), dimensions: Dimensions }),
-});
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse } as const;
 
 /** DATSIS scorecards from the catalog: the latest published version, its check runs and SLA status. */

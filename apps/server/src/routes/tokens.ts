@@ -1,9 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  CreatedToken,
+  CreateTokenBody,
+  ErrorResponse,
+  RevokedTokens,
+  TokenLabelParams,
+  TokenList,
+} from '@meshwork/api';
 import { type Catalog, createToken, listTokens, revokeTokens } from '@meshwork/catalog';
-import { Type } from '@sinclair/typebox';
-import { ErrorResponse } from './product-schemas.js';
-
-const Label = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' });
 
 /** The caller's own tokens: create (shown once), list, revoke. */
 export function tokenRoutes(catalog: Catalog, forget: (userId: string) => void): FastifyPluginAsyncTypebox {
@@ -13,16 +17,9 @@ export function tokenRoutes(catalog: Catalog, forget: (userId: string) => void):
       {
         schema: {
           tags: ['auth'],
-          body: Type.Object(
-            { label: Label, expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) },
-            { additionalProperties: false },
-          ),
+          body: CreateTokenBody,
           response: {
-            201: Type.Object({
-              label: Type.String(),
-              token: Type.String(),
-              expiresAt: Type.Union([Type.String(), Type.Null()]),
-            }),
+            201: CreatedToken,
             400: ErrorResponse,
             401: ErrorResponse,
           },
@@ -41,14 +38,7 @@ export function tokenRoutes(catalog: Catalog, forget: (userId: string) => void):
         schema: {
           tags: ['auth'],
           response: {
-            200: Type.Array(
-              Type.Object({
-                label: Type.String(),
-                createdAt: Type.String(),
-                expiresAt: Type.Union([Type.String(), Type.Null()]),
-                revokedAt: Type.Union([Type.String(), Type.Null()]),
-              }),
-            ),
+            200: TokenList,
             401: ErrorResponse,
           },
         },
@@ -68,8 +58,8 @@ export function tokenRoutes(catalog: Catalog, forget: (userId: string) => void):
       {
         schema: {
           tags: ['auth'],
-          params: Type.Object({ label: Label }),
-          response: { 200: Type.Object({ revoked: Type.Integer() }), 400: ErrorResponse, 401: ErrorResponse },
+          params: TokenLabelParams,
+          response: { 200: RevokedTokens, 400: ErrorResponse, 401: ErrorResponse },
         },
       },
       async (request) => {

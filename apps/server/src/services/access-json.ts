@@ -1,7 +1,12 @@
-import type { AccessOutcome, AccessRequest, Grant } from '@meshwork/catalog';
+import type { AccessOutcome, AccessRequest, Grant } from '@meshwork/api';
+import type {
+  Grant as StoredGrant,
+  AccessOutcome as StoredOutcome,
+  AccessRequest as StoredRequest,
+} from '@meshwork/catalog';
 
 /** An access request as the API and the MCP tools answer it: dates as ISO strings. */
-export function requestJson(r: AccessRequest) {
+export function requestJson(r: StoredRequest): AccessRequest {
   return {
     id: r.id,
     product: r.product,
@@ -20,7 +25,7 @@ export function requestJson(r: AccessRequest) {
 }
 
 /** A grant as the API and the MCP tools answer it, with whether it is active now. */
-export function grantJson(g: Grant) {
+export function grantJson(g: StoredGrant): Grant {
   return {
     id: g.id,
     requestId: g.requestId,
@@ -38,6 +43,6 @@ export function grantJson(g: Grant) {
 }
 
 /** A request and the grant it led to, if any. */
-export function outcomeJson(outcome: AccessOutcome) {
+export function outcomeJson(outcome: StoredOutcome): AccessOutcome {
   return { request: requestJson(outcome.request), grant: outcome.grant ? grantJson(outcome.grant) : null };
 }

@@ -1,3 +1,4 @@
+import { MAX_ACCESS_DAYS } from '@meshwork/api';
 import {
   type AccessOutcome,
   type AccessRequest,
@@ -12,7 +13,6 @@ import { didYouMeanHint, InputError, isNamedError, NotAllowedError } from '@mesh
 import type { AccessDecision, AccessModel } from '@meshwork/governance';
 import { principalOf } from '../access/principal.js';
 import { productResource } from '../access/product-resource.js';
-import { MAX_ACCESS_DAYS } from '../routes/access-schemas.js';
 import { emitAccessEvent } from './access-events.js';
 import { governedAccess, visibleScope } from './access-scope.js';
 import type { ServiceDeps } from './service-deps.js';

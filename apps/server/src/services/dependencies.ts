@@ -1,3 +1,4 @@
+import type { MeshGraph } from '@meshwork/api';
 import { type Catalog, latestVersionContent, type ProductRow, type User } from '@meshwork/catalog';
 import { allProducts, productContent } from './products.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -47,17 +48,11 @@ async function readsOfAll(catalog: Catalog): Promise<ProductReads[]> {
   return out;
 }
 
-/** The dependency graph: every product, and an edge from each product read to the product reading it. */
-export interface ProductGraph {
-  readonly nodes: { address: string; domain: string; name: string; status: string }[];
-  readonly edges: { from: string; to: string; port: string }[];
-}
-
 /**
  * The products of the catalog and the dependencies between them, from the input ports of each product's
  * latest published version: what the dependency map shows.
  */
-export async function productGraph(deps: Pick<ServiceDeps, 'catalog'>, _user: User): Promise<ProductGraph> {
+export async function productGraph(deps: Pick<ServiceDeps, 'catalog'>, _user: User): Promise<MeshGraph> {
   const reads = await readsOfAll(deps.catalog);
   return {
     nodes: reads.map(({ row }) => ({ address: row.address, domain: row.domain, name: row.name, status: row.status })),

@@ -1,6 +1,6 @@
+import type { MeshGraph } from '@meshwork/api';
 import { layoutGraph, NODE_H, NODE_W } from '../graph-layout.js';
 import { navigate } from '../router.js';
-import type { MeshGraph } from '../types.js';
 
 const PALETTE = ['#ddf4ff', '#fff1e5', '#dafbe1', '#fbefff', '#fff8c5', '#ffebe9'];
 const STROKE = ['#54aeff', '#fb8f44', '#4ac26b', '#c297ff', '#d4a72c', '#ff8182'];

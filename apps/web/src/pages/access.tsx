@@ -1,7 +1,7 @@
+import type { AccessRequest, Grant, Me } from '@meshwork/api';
 import { useId, useState } from 'react';
 import { api, messageOf } from '../api.js';
 import { day, Empty, ErrorMessage, Link, Show, when } from '../components/ui.js';
-import type { AccessRequest, Grant, Me } from '../types.js';
 import { useApi } from '../use-api.js';
 
 /** Owners: the pending requests for their domain's products. Everyone: their own requests and grants. */

@@ -1,10 +1,10 @@
+import type { Chargeback, Me } from '@meshwork/api';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { api, messageOf } from '../api.js';
 import type { ChartSpec } from '../chart.js';
 import { ChartCanvas } from '../components/chart-canvas.js';
 import { Empty, ErrorMessage, Show, Spinner, when } from '../components/ui.js';
 import { lastSixMonths, monthOf } from '../months.js';
-import type { Chargeback, Me } from '../types.js';
 import { useApi } from '../use-api.js';
 
 /** Money with at least the cents and up to six decimals: a small mesh's costs are fractions of a cent. */

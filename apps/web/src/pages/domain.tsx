@@ -1,5 +1,5 @@
+import type { Advice, Domain, GovernanceView, MeshScore, PolicyInForce, Product, RuleInForce } from '@meshwork/api';
 import { Empty, Link, PATTERN, Show } from '../components/ui.js';
-import type { Advice, Domain, GovernanceView, MeshScore, PolicyInForce, Product, RuleInForce } from '../types.js';
 import { useApi } from '../use-api.js';
 
 /** A domain: its products, team and on-call, isolation pattern with the advisor's view, rules and policies. */

@@ -1,10 +1,10 @@
+import type { Product, ProductContent, QueryAnswer } from '@meshwork/api';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, api, messageOf } from '../api.js';
 import { SqlEditor, type SqlEditorHandle, type SqlSchema } from '../components/sql-editor.js';
 import { Empty, ErrorMessage, Spinner } from '../components/ui.js';
 import { lineColumnOf, toCsv } from '../csv.js';
-import type { Product, ProductContent, QueryAnswer } from '../types.js';
 
 const EXAMPLE = 'SELECT * FROM marketing.customers LIMIT 10';
 /** The row limits offered; the gateway answers at most this many rows. */

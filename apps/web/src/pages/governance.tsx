@@ -1,5 +1,5 @@
+import type { Dimensions, GovernanceFindings, Me, MeshScore } from '@meshwork/api';
 import { Empty, Link, Show } from '../components/ui.js';
-import type { Dimensions, GovernanceFindings, Me, MeshScore } from '../types.js';
 import { useApi } from '../use-api.js';
 
 const DIMENSIONS: readonly (readonly [keyof Dimensions, string])[] = [

@@ -1,8 +1,8 @@
+import type { Domain, MeshGraph, MeshScore, Product, SlaStatus as Sla, SlaState } from '@meshwork/api';
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api.js';
 import { DependencyGraph } from '../components/dependency-graph.js';
 import { Empty, ErrorMessage, Link, PATTERN, Show, SlaBadge, Spinner } from '../components/ui.js';
-import type { Domain, MeshGraph, MeshScore, Product, Sla, SlaState } from '../types.js';
 import { useApi } from '../use-api.js';
 
 interface Overview {

@@ -1,3 +1,16 @@
+import type {
+  AccessRequest,
+  CheckRun,
+  Grant,
+  Me,
+  MeshGraph,
+  Product,
+  ProductContent,
+  ProductScore,
+  SlaStatus as Sla,
+  VersionEntry as Version,
+  VersionChanges,
+} from '@meshwork/api';
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { api, messageOf } from '../api.js';
 import { DependencyGraph } from '../components/dependency-graph.js';
@@ -13,19 +26,6 @@ import {
   when,
 } from '../components/ui.js';
 import { lineageOf } from '../graph-layout.js';
-import type {
-  AccessRequest,
-  CheckRun,
-  Grant,
-  Me,
-  MeshGraph,
-  Product,
-  ProductContent,
-  ProductScore,
-  Sla,
-  Version,
-  VersionChanges,
-} from '../types.js';
 import { useApi } from '../use-api.js';
 
 /** A data product: what it is, its schema, its health, its versions and score, and how to ask for it. */

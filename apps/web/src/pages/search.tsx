@@ -1,7 +1,7 @@
+import type { SearchResult } from '@meshwork/api';
 import { useEffect, useId, useState } from 'react';
 import { Empty, ErrorMessage, Link, Spinner } from '../components/ui.js';
 import { navigate, useLocation } from '../router.js';
-import type { SearchResult } from '../types.js';
 import { useApi } from '../use-api.js';
 
 const FACETS = ['domain', 'status', 'classification', 'tag'] as const;

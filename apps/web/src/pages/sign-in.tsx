@@ -1,7 +1,7 @@
+import type { DevUser } from '@meshwork/api';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, messageOf } from '../api.js';
 import { ErrorMessage } from '../components/ui.js';
-import type { DevUser } from '../types.js';
 
 /** Sign in with a token, or, on a dev mesh served by `meshwork up`, as one of its seeded users. */
 export function SignInPage({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { minimalMesh } from '../../test/mesh-fixture.js';
-import { meshSourceFromFiles } from './mesh-source-from-files.js';
 import { DEFAULT_TAXONOMY_YAML } from './default-taxonomy.js';
 import { loadMesh } from './load-mesh.js';
+import { meshSourceFromFiles } from './mesh-source-from-files.js';
 
 const withClassification = (classification: string, extra = '', taxonomy?: string) => {
   const files = minimalMesh();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { minimalMesh } from '../../test/mesh-fixture.js';
-import { meshSourceFromFiles } from './mesh-source-from-files.js';
 import { loadMesh } from './load-mesh.js';
+import { meshSourceFromFiles } from './mesh-source-from-files.js';
 import { summarizeMesh } from './mesh-summary.js';
 
 const load = (overrides: Record<string, string | undefined> = {}) =>

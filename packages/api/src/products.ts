@@ -1,30 +1,25 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
+import { Address, Nullable, Version } from './common.js';
 
-/** A product address `domain.product`: the only form an id takes in a URL (no dots, slashes or `..` else). */
-export const Address = Type.String({ pattern: '^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$', maxLength: 129 });
-
-/** Semantic version MAJOR.MINOR.PATCH with optional pre-release and build. */
-export const Version = Type.String({
-  pattern: '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$',
-  maxLength: 64,
-});
-
-export const AddressParams = Type.Object({ address: Address }, { additionalProperties: false });
-
-export const VersionParams = Type.Object({ address: Address, version: Version }, { additionalProperties: false });
-
+/** A product as the catalog lists it: `GET /products`, `GET /products/{address}`. */
 export const Product = Type.Object({
   address: Type.String(),
   domain: Type.String(),
   name: Type.String(),
   description: Type.String(),
   status: Type.String(),
-  latestVersion: Type.Union([Type.String(), Type.Null()]),
+  latestVersion: Nullable(Type.String()),
   updatedAt: Type.String({ format: 'date-time' }),
 });
+/** A product as the catalog lists it. */
+export type Product = Static<typeof Product>;
 
-export const ProductPage = Type.Object({ items: Type.Array(Product), next: Type.Union([Type.String(), Type.Null()]) });
+/** A page of products; `next` is the cursor of the following page (null on the last). */
+export const ProductPage = Type.Object({ items: Type.Array(Product), next: Nullable(Type.String()) });
+/** A page of products. */
+export type ProductPage = Static<typeof ProductPage>;
 
+/** `GET /products?cursor&limit&domain`. */
 export const ListQuery = Type.Object(
   {
     cursor: Type.Optional(Address),
@@ -33,6 +28,8 @@ export const ListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+/** The query of `GET /products`. */
+export type ListQuery = Static<typeof ListQuery>;
 
 /** A governance finding, as `meshwork validate` prints it. */
 export const Finding = Type.Object({
@@ -42,18 +39,26 @@ export const Finding = Type.Object({
   file: Type.String(),
   line: Type.Integer(),
   column: Type.Integer(),
-  hint: Type.Union([Type.String(), Type.Null()]),
+  hint: Nullable(Type.String()),
 });
+/** A governance finding. */
+export type Finding = Static<typeof Finding>;
 
-export const VersionList = Type.Array(
-  Type.Object({
-    version: Type.String(),
-    contentHash: Type.String(),
-    publishedBy: Type.String(),
-    publishedAt: Type.String({ format: 'date-time' }),
-    findings: Type.Array(Finding, { description: 'Governance warnings the version was published with.' }),
-  }),
-);
+/** One published version of a product. */
+export const VersionEntry = Type.Object({
+  version: Type.String(),
+  contentHash: Type.String(),
+  publishedBy: Type.String(),
+  publishedAt: Type.String({ format: 'date-time' }),
+  findings: Type.Array(Finding, { description: 'Governance warnings the version was published with.' }),
+});
+/** One published version of a product. */
+export type VersionEntry = Static<typeof VersionEntry>;
+
+/** `GET /products/{address}/versions`: every published version, oldest first. */
+export const VersionList = Type.Array(VersionEntry);
+/** Every published version of a product. */
+export type VersionList = Static<typeof VersionList>;
 
 /** A publish: the descriptor and contracts as the YAML texts of the domain's repository. */
 export const PublishBody = Type.Object(
@@ -78,39 +83,41 @@ export const PublishBody = Type.Object(
           'Names of the other files in the product folder (README.md, build.sql), for rules that look at them.',
       }),
     ),
-    expectedLatest: Type.Optional(Type.Union([Version, Type.Null()])),
+    expectedLatest: Type.Optional(Nullable(Version)),
   },
   { additionalProperties: false },
 );
+/** The body of `POST /products/{address}/versions`. */
+export type PublishBody = Static<typeof PublishBody>;
 
-export const ContractChangeSchema = Type.Object({
+/** One classified contract change (docs/breaking-changes.md). */
+export const ContractChange = Type.Object({
   code: Type.String(),
   severity: Type.Union([Type.Literal('breaking'), Type.Literal('warning'), Type.Literal('info')]),
   location: Type.String(),
   message: Type.String(),
 });
+/** One classified contract change. */
+export type ContractChange = Static<typeof ContractChange>;
 
-/** The changelog of one version against the one before it. */
+/** The changelog of one version against the one before it (`previous` null for the first). */
 export const VersionChanges = Type.Object({
   address: Type.String(),
   version: Type.String(),
-  previous: Type.Union([Type.String(), Type.Null()]),
-  changes: Type.Array(ContractChangeSchema),
+  previous: Nullable(Type.String()),
+  changes: Type.Array(ContractChange),
 });
+/** The changelog of one version. */
+export type VersionChanges = Static<typeof VersionChanges>;
 
+/** What a publish did: 201 `published`, 200 `unchanged` (the same content again). */
 export const PublishResult = Type.Object({
   status: Type.Union([Type.Literal('published'), Type.Literal('unchanged')]),
   address: Type.String(),
   version: Type.String(),
-  changes: Type.Array(ContractChangeSchema),
+  changes: Type.Array(ContractChange),
   affectedConsumers: Type.Array(Type.String()),
   warnings: Type.Array(Finding, { description: 'Governance warnings, stored with the version.' }),
 });
-
-export const ErrorResponse = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    details: Type.Record(Type.String(), Type.Unknown()),
-  }),
-});
+/** What a publish did. */
+export type PublishResult = Static<typeof PublishResult>;
