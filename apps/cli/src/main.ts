@@ -9,6 +9,7 @@ import {
 import { adviseCommand } from './commands/advise.js';
 import { buildCommand } from './commands/build.js';
 import { chargebackCommand } from './commands/chargeback.js';
+import { declassifyApproveCommand, declassifyListCommand, declassifyRevokeCommand } from './commands/declassify.js';
 import { diffCommand } from './commands/diff.js';
 import { doctorCommand } from './commands/doctor.js';
 import { domainUpgradeCommand } from './commands/domain-upgrade.js';
@@ -326,6 +327,50 @@ export async function main(argv: readonly string[]): Promise<number> {
       .argument('<grant-id>', 'the grant id (meshwork access list --grants)'),
   ).action(async (id: string, flags: AccessCliFlags) => {
     exitCode = await accessRevokeCommand(id, flags);
+  });
+
+  const declassifyCommand = program
+    .command('declassify')
+    .description('approve, list and revoke lowering a classification (the governance group; an owner publishes)')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 done, 1 the server refused (not allowed, invalid, already used or revoked), 2 usage error or server unreachable.\nThe rules: docs/api.md, "Declassification approvals".',
+    );
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  serverOptions(
+    declassifyCommand
+      .command('approve')
+      .description('approve lowering the classification of exactly these columns in the version to be published')
+      .argument('<product>', 'the product, domain.product')
+      .option('--for-version <version>', 'the version to be published')
+      .option('--content-hash <hash>', 'instead of --for-version: the content hash of the version to be published')
+      .option('--column <spec>', 'COLUMN:FROM:TO, or COLUMN:FROM to unclassify; repeat for each column', collect, [])
+      .option('--reason <text>', 'why the data may be less protected (required, at least 10 characters)'),
+  ).action(
+    async (
+      product: string,
+      flags: { forVersion?: string; contentHash?: string; column?: string[]; reason?: string } & AccessCliFlags,
+    ) => {
+      exitCode = await declassifyApproveCommand(product, flags);
+    },
+  );
+  serverOptions(
+    declassifyCommand
+      .command('list')
+      .description("a product's declassification approvals, newest first")
+      .argument('<product>', 'the product, domain.product')
+      .option('--state <state>', 'only approvals in this state: open, used, revoked'),
+  ).action(async (product: string, flags: { state?: string } & AccessCliFlags) => {
+    exitCode = await declassifyListCommand(product, flags);
+  });
+  serverOptions(
+    declassifyCommand
+      .command('revoke')
+      .description('withdraw an open declassification approval (the governance group, admins)')
+      .argument('<product>', 'the product, domain.product')
+      .argument('<approval-id>', 'the approval id (meshwork declassify list)'),
+  ).action(async (product: string, id: string, flags: AccessCliFlags) => {
+    exitCode = await declassifyRevokeCommand(product, id, flags);
   });
 
   program

@@ -27,6 +27,7 @@ import { auditRoutes } from './routes/audit.js';
 import { chargebackRoutes } from './routes/chargeback.js';
 import { checkRoutes } from './routes/checks.js';
 import { dataRoutes } from './routes/data.js';
+import { declassificationRoutes } from './routes/declassifications.js';
 import { domainRoutes } from './routes/domains.js';
 import { governanceRoutes } from './routes/governance.js';
 import { graphRoutes } from './routes/graph.js';
@@ -162,6 +163,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
         can: access.capabilities(principalOf(request.user)),
       }));
       await api.register(productRoutes(services));
+      await api.register(declassificationRoutes(services));
       await api.register(scoreRoutes(services));
       await api.register(adviceRoutes(options.dataPlane?.mesh));
       await api.register(queryRoutes(queries));

@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type Catalog,
+  contentHashOf,
   createToken,
   ensureUser,
   listAudit,
@@ -9,16 +11,17 @@ import {
   type Role,
   upsertDomain,
 } from '@meshwork/catalog';
-import { loadMesh, parseYaml } from '@meshwork/core';
-import { compileGovernance } from '@meshwork/governance';
+import { buildMesh } from '@meshwork/engine';
+import { validateMesh } from '@meshwork/governance';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.js';
+import { exampleMeshSource } from './example-mesh.js';
 
 const acme = join(import.meta.dirname, '../../../examples/acme');
+const work = mkdtempSync(join(tmpdir(), 'meshwork-declassify-'));
+const dataDir = join(work, 'data');
 const read = (path: string) => readFileSync(join(acme, path), 'utf8');
-const folder = (dir: string) =>
-  readdirSync(join(acme, dir)).map((name) => ({ path: `${dir}/${name}`, text: read(`${dir}/${name}`) }));
 const dir = 'domains/marketing/products/customers';
 /** The example's marketing.customers at `version`, its contract edited by `edit`. */
 const customers = (version: string, edit: (contract: string) => string = (c) => c) => ({
@@ -30,100 +33,267 @@ const customers = (version: string, edit: (contract: string) => string = (c) => 
 });
 /** The contract with the first `pii` column (email) lowered to `internal`. */
 const lowerEmail = (contract: string) => contract.replace('classification: pii', 'classification: internal');
+const email = { column: 'email', from: 'pii', to: 'internal' };
 
 let catalog: Catalog;
 let app: FastifyInstance;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  const { mesh } = loadMesh({
-    root: acme,
-    meshFile: { path: 'meshwork.yaml', text: read('meshwork.yaml') },
-    ruleFiles: folder('governance/rules'),
-    policyFiles: folder('governance/policies'),
-    domains: [
-      {
-        folder: 'marketing',
-        dir: 'domains/marketing',
-        domainFile: undefined,
-        products: [],
-        ruleFiles: folder('domains/marketing/rules'),
-        policyFiles: folder('domains/marketing/policies'),
-      },
-    ],
-  });
-  const governance = compileGovernance(mesh);
+  const { mesh, governance, diagnostics } = validateMesh(exampleMeshSource(acme));
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const built = await buildMesh(mesh, { dataDir, product: 'marketing.customers' });
+  expect(built.products.filter((p) => p.status === 'failed')).toEqual([]);
   catalog = await openCatalog();
-  const spec = parseYaml({ path: 'domain.yaml', text: read('domains/marketing/domain.yaml') }).yaml?.value;
-  await upsertDomain(catalog.db, { name: 'marketing', description: 'Marketing', isolation: 'schema', spec });
-  const users: [string, Role, string | null][] = [
-    ['owner', 'owner', 'marketing'],
-    ['member', 'member', 'marketing'],
-    ['admin', 'admin', null],
+  const marketing = mesh.domains.find((d) => d.name === 'marketing');
+  await upsertDomain(catalog.db, {
+    name: 'marketing',
+    description: 'Marketing',
+    isolation: 'schema',
+    spec: marketing?.loaded.yaml.value,
+  });
+  const users: [string, Role, string | null, string][] = [
+    ['owner', 'owner', 'marketing', 'pii'],
+    ['member', 'member', 'marketing', 'pii'],
+    // Sees what is classified internal or lower unmasked: the one whose view a declassification changes.
+    ['analyst', 'member', 'marketing', 'internal'],
+    ['governance', 'governance', null, 'pii'],
+    ['admin', 'admin', null, 'pii'],
   ];
-  for (const [name, role, domain] of users) {
-    const user = await ensureUser(catalog.db, { name, email: `${name}@acme.example`, role, domain, clearance: 'pii' });
+  for (const [name, role, domain, clearance] of users) {
+    const user = await ensureUser(catalog.db, { name, email: `${name}@acme.example`, role, domain, clearance });
     tokens[name] = await createToken(catalog.db, user.id, 'test');
   }
-  app = await createServer({ catalog, logger: false, governance });
-});
+  app = await createServer({ catalog, logger: false, governance, dataPlane: { dataDir, mesh } });
+}, 120_000);
 afterAll(async () => {
-  await app.close();
-  await catalog.close();
+  await app?.close();
+  await catalog?.close();
+  rmSync(work, { recursive: true, force: true });
 });
 
-const publish = (user: string, body: object) =>
+const call = (user: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
   app.inject({
-    method: 'POST',
-    url: '/api/v1/products/marketing.customers/versions',
+    method,
+    url: `/api/v1${url}`,
     headers: { authorization: `Bearer ${tokens[user]}` },
-    payload: body,
+    ...(payload ? { payload } : {}),
   });
+const publish = (user: string, body: object) => call(user, 'POST', '/products/marketing.customers/versions', body);
+const approve = (user: string, body: object) =>
+  call(user, 'POST', '/products/marketing.customers/declassifications', {
+    reason: 'The e-mail addresses are role accounts of companies, not of people.',
+    ...body,
+  });
+const firstEmail = async (user: string) => {
+  const answer = await call(user, 'POST', '/query', {
+    sql: 'SELECT email FROM marketing.customers ORDER BY customer_id LIMIT 1',
+  });
+  expect(answer.statusCode, answer.body).toBe(200);
+  return answer.json().rows[0][0] as string;
+};
+const refusedPublishes = async () =>
+  (await listAudit(catalog.db, { action: 'product.publish', outcome: 'refused', limit: 100 })).items.reverse();
 
-describe('lowering a classification is a governance decision', () => {
-  it('refuses a member or owner who declassifies PII with 403, audits the refusal, and publishes nothing', async () => {
+describe('lowering a classification needs a governance approval and an owner', () => {
+  it('refuses a member, an owner without approval and an admin with 403 naming what is missing; audits each', async () => {
     expect((await publish('owner', customers('1.0.0'))).statusCode).toBe(201);
-    for (const user of ['member', 'owner']) {
+    expect(await firstEmail('analyst')).toBe('[redacted]');
+    const command =
+      'meshwork declassify approve marketing.customers --for-version 2.0.0 --column email:pii:internal --reason "…"';
+
+    const owner = await publish('owner', customers('2.0.0', lowerEmail));
+    expect(owner.statusCode).toBe(403);
+    expect(owner.json().error.message).toBe(
+      `marketing.customers 2.0.0 lowers the classification of "email" pii → internal; it needs a governance approval of exactly these columns for 2.0.0, and none is recorded: ask the governance group to record one (${command}), then publish again`,
+    );
+    expect(owner.json().error.details).toMatchObject({
+      missing: ['approval'],
+      approval: null,
+      declassifications: [email],
+      reasons: [{ policy: 'declassifying-needs-a-governance-approval' }],
+    });
+
+    for (const user of ['member', 'admin']) {
       const refused = await publish(user, customers('2.0.0', lowerEmail));
       expect(refused.statusCode, user).toBe(403);
       expect(refused.json().error.message).toBe(
-        `marketing.customers 2.0.0 lowers the classification of "email" pii → internal; that is a governance decision: a member of the governance group (or an admin) publishes it, with the owners' agreement`,
+        `marketing.customers 2.0.0 lowers the classification of "email" pii → internal; it needs a governance approval (${command}) and an owner of marketing to publish it; ${user}@acme.example may not publish it even with one`,
       );
-      expect(refused.json().error.details.reasons.map((r: { policy: string }) => r.policy)).toEqual([
-        'declassifying-is-a-governance-decision',
-      ]);
+      expect(refused.json().error.details.missing).toEqual(['approval', 'publisher']);
     }
-    const audit = await listAudit(catalog.db, { action: 'product.publish', outcome: 'refused', limit: 10 });
-    expect(audit.items.map((a) => [a.actor, a.details.declassifications])).toEqual([
-      ['owner@acme.example', [{ column: 'email', from: 'pii', to: 'internal' }]],
-      ['member@acme.example', [{ column: 'email', from: 'pii', to: 'internal' }]],
+    // The governance group approves; it does not publish.
+    expect((await publish('governance', customers('2.0.0', lowerEmail))).statusCode).toBe(403);
+
+    expect((await refusedPublishes()).map((a) => [a.actor, a.details.missing, a.details.declassifications])).toEqual([
+      ['owner@acme.example', ['approval'], [email]],
+      ['member@acme.example', ['approval', 'publisher'], [email]],
+      ['admin@acme.example', ['approval', 'publisher'], [email]],
     ]);
-    const latest = await app.inject({
-      method: 'GET',
-      url: '/api/v1/products/marketing.customers',
-      headers: { authorization: `Bearer ${tokens.member}` },
-    });
+    const latest = await call('member', 'GET', '/products/marketing.customers');
     expect(latest.json().latestVersion).toBe('1.0.0');
   });
 
-  it('lets an owner raise a classification, and an admin publish a declassification, audited with the publish', async () => {
-    const raised = await publish(
-      'owner',
-      customers('2.0.0', (c) => c.replace('classification: internal', 'classification: confidential')),
+  it('lets only the governance group and admins approve, and only what the published version lowers', async () => {
+    for (const user of ['owner', 'member']) {
+      const refused = await approve(user, { version: '2.0.0', columns: [email] });
+      expect(refused.statusCode, user).toBe(403);
+      expect(refused.json().error.message).toBe(
+        `${user}@acme.example may not approve lowering a classification of marketing.customers; the governance group (and admins) record approvals, an owner of marketing then publishes the version`,
+      );
+    }
+    const bad = async (body: object) => (await approve('governance', body)).json().error.message;
+    expect(await bad({ version: '2.0.0', columns: [{ ...email, from: 'confidential' }] })).toBe(
+      'column "email" of marketing.customers is classified pii, not confidential; approve lowering it from what is published',
     );
-    expect(raised.statusCode, raised.body).toBe(201);
-    const lowered = await publish('admin', customers('3.0.0', lowerEmail));
-    expect(lowered.statusCode, lowered.body).toBe(201);
+    expect(await bad({ version: '2.0.0', columns: [{ ...email, to: 'secret' }] })).toBe(
+      '"secret" is not a level of the taxonomy (public, internal, confidential, pii)',
+    );
+    expect(await bad({ version: '2.0.0', columns: [{ column: 'country', from: 'internal', to: 'pii' }] })).toBe(
+      '"country" internal → pii does not lower the classification; raising needs no approval',
+    );
+    expect(await bad({ version: '2.0.0', columns: [{ column: 'mail', from: 'pii', to: null }] })).toBe(
+      'column "mail" is not in the latest published contract of marketing.customers',
+    );
+    expect(await bad({ columns: [email] })).toBe(
+      'give the version to be published or its contentHash, exactly one of them',
+    );
+    const refusals = await listAudit(catalog.db, { action: 'declassification.approve', outcome: 'refused', limit: 10 });
+    expect(refusals.items.map((a) => a.actor).reverse()).toEqual(['owner@acme.example', 'member@acme.example']);
+  });
+
+  it('does not count an approval of another column or another version', async () => {
+    const otherColumn = await approve('governance', {
+      version: '2.0.0',
+      columns: [{ column: 'full_name', from: 'pii', to: 'internal' }],
+    });
+    expect(otherColumn.statusCode, otherColumn.body).toBe(201);
+    const otherVersion = await approve('admin', { version: '9.0.0', columns: [email] });
+    expect(otherVersion.statusCode).toBe(201);
+    // More than the version lowers is not "exactly" either.
+    const more = await approve('governance', {
+      version: '2.0.0',
+      columns: [email, { column: 'full_name', from: 'pii', to: 'internal' }],
+    });
+    expect(more.statusCode).toBe(201);
+    const refused = await publish('owner', customers('2.0.0', lowerEmail));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toMatch(
+      /and none is recorded \(the 3 open approvals of marketing\.customers cover another version or other columns\)/,
+    );
+    expect(
+      refused
+        .json()
+        .error.details.openApprovals.map((a: { id: string }) => a.id)
+        .sort(),
+    ).toEqual([otherColumn.json().id, otherVersion.json().id, more.json().id].sort());
+    for (const stale of [otherColumn, more]) {
+      expect(
+        (await call('governance', 'DELETE', `/products/marketing.customers/declassifications/${stale.json().id}`))
+          .statusCode,
+      ).toBe(200);
+    }
+  });
+
+  it('publishes an approved declassification by an owner, uses the approval, and shows the raw values', async () => {
+    const approval = await approve('governance', { version: '2.0.0', columns: [email] });
+    expect(approval.statusCode, approval.body).toBe(201);
+    expect(approval.json()).toMatchObject({
+      product: 'marketing.customers',
+      version: '2.0.0',
+      contentHash: null,
+      columns: [email],
+      approvedBy: 'governance@acme.example',
+      state: 'open',
+    });
+    const id = approval.json().id as string;
+
+    const member = await publish('member', customers('2.0.0', lowerEmail));
+    expect(member.statusCode).toBe(403);
+    expect(member.json().error.message).toBe(
+      `marketing.customers 2.0.0 lowers the classification of "email" pii → internal; approval ${id} covers it, but member@acme.example may not publish it: an owner of marketing publishes an approved declassification`,
+    );
+    expect(member.json().error.details).toMatchObject({ missing: ['publisher'], approval: id });
+
+    const published = await publish('owner', customers('2.0.0', lowerEmail));
+    expect(published.statusCode, published.body).toBe(201);
+    expect(await firstEmail('analyst')).toMatch(/@/);
+
+    const listed = await call('member', 'GET', '/products/marketing.customers/declassifications?state=used');
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().items).toEqual([
+      expect.objectContaining({ id, state: 'used', usedBy: 'owner@acme.example', usedVersion: '2.0.0' }),
+    ]);
     const [entry] = (await listAudit(catalog.db, { action: 'product.publish', outcome: 'ok', limit: 1 })).items;
     expect(entry).toMatchObject({
-      actor: 'admin@acme.example',
-      // The raised customer_id is back to internal in the admin's contract: lowered too, and listed.
-      details: {
-        declassifications: [
-          { column: 'customer_id', from: 'confidential', to: 'internal' },
-          { column: 'email', from: 'pii', to: 'internal' },
-        ],
-      },
+      actor: 'owner@acme.example',
+      target: 'marketing.customers@2.0.0',
+      details: { declassifications: [email], declassificationApproval: id },
     });
+  });
+
+  it('uses an approval once: a later version lowering the same column needs its own', async () => {
+    const raised = await publish('owner', customers('3.0.0'));
+    expect(raised.statusCode, raised.body).toBe(201);
+    expect(await firstEmail('analyst')).toBe('[redacted]');
+    const again = await publish('owner', customers('4.0.0', lowerEmail));
+    expect(again.statusCode).toBe(403);
+    expect(again.json().error.details.missing).toEqual(['approval']);
+
+    // An approval may name the content hash of the version instead of its number.
+    const body = customers('4.0.0', lowerEmail);
+    const contentHash = contentHashOf(body.descriptor, body.contracts, body.docs);
+    const byHash = await approve('governance', { contentHash, columns: [email] });
+    expect(byHash.statusCode, byHash.body).toBe(201);
+    expect(
+      (
+        await publish(
+          'owner',
+          customers('4.0.0', (c) => `${lowerEmail(c)}\n`),
+        )
+      ).statusCode,
+    ).toBe(403);
+    expect((await publish('owner', body)).statusCode).toBe(201);
+    expect(await firstEmail('analyst')).toMatch(/@/);
+  });
+
+  it('revokes an open approval (governance and admins), once; a used one stays used', async () => {
+    const url = '/products/marketing.customers/declassifications';
+    const open = (await call('governance', 'GET', `${url}?state=open`)).json().items as { id: string }[];
+    expect(open).toHaveLength(1); // the one for 9.0.0
+    const id = open[0]?.id as string;
+    const owner = await call('owner', 'DELETE', `${url}/${id}`);
+    expect(owner.statusCode).toBe(403);
+    expect(owner.json().error.message).toBe(
+      `owner@acme.example may not revoke declassification approval ${id} of marketing.customers; the governance group and admins may`,
+    );
+    const revoked = await call('governance', 'DELETE', `${url}/${id}`);
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json()).toMatchObject({ id, state: 'revoked', revokedBy: 'governance@acme.example' });
+    expect((await call('admin', 'DELETE', `${url}/${id}`)).statusCode).toBe(409);
+    const used = (await call('governance', 'GET', `${url}?state=used`)).json().items as { id: string }[];
+    expect((await call('governance', 'DELETE', `${url}/${used[0]?.id}`)).statusCode).toBe(409);
+    expect((await call('governance', 'DELETE', `/products/marketing.nope/declassifications/${id}`)).statusCode).toBe(
+      404,
+    );
+
+    const audit = async (action: string) =>
+      (await listAudit(catalog.db, { action, limit: 100 })).items.reverse().map((a) => `${a.actor} ${a.outcome}`);
+    expect(await audit('declassification.approve')).toEqual([
+      'owner@acme.example refused',
+      'member@acme.example refused',
+      'governance@acme.example ok',
+      'admin@acme.example ok',
+      'governance@acme.example ok',
+      'governance@acme.example ok',
+      'governance@acme.example ok',
+    ]);
+    expect(await audit('declassification.revoke')).toEqual([
+      'governance@acme.example ok',
+      'governance@acme.example ok',
+      'governance@acme.example ok',
+      'admin@acme.example refused',
+      'governance@acme.example refused',
+    ]);
   });
 });

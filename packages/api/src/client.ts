@@ -1,6 +1,12 @@
 import type { AccessOutcome, AccessRequestBody, DecisionBody, Grant, GrantList, RequestList } from './access.js';
 import { ApiError } from './api-error.js';
 import type { Chargeback } from './chargeback.js';
+import type {
+  DeclassificationApproval,
+  DeclassificationApprovalBody,
+  DeclassificationList,
+  DeclassificationListQuery,
+} from './declassifications.js';
 import type { Me } from './me.js';
 import type { Product, ProductPage, PublishBody, PublishResult } from './products.js';
 import type { QueryAnswer, QueryBody } from './query.js';
@@ -57,6 +63,12 @@ export interface ApiClient {
   revokeTokens(label: string): Promise<RevokedTokens>;
   /** `GET /chargeback?period=YYYY-MM`. */
   chargeback(period: string): Promise<Chargeback>;
+  /** `POST /products/{address}/declassifications`: the approval, open. */
+  approveDeclassification(address: string, body: DeclassificationApprovalBody): Promise<DeclassificationApproval>;
+  /** `GET /products/{address}/declassifications`, newest first. */
+  listDeclassifications(address: string, query?: DeclassificationListQuery): Promise<DeclassificationList>;
+  /** `DELETE /products/{address}/declassifications/{id}`: the approval, revoked. */
+  revokeDeclassification(address: string, id: string): Promise<DeclassificationApproval>;
 }
 
 /**
@@ -108,5 +120,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     listTokens: () => call('GET', '/tokens'),
     revokeTokens: (label) => call('DELETE', `/tokens/${encodeURIComponent(label)}`),
     chargeback: (period) => call('GET', '/chargeback', undefined, { period }),
+    approveDeclassification: (address, body) => call('POST', `${at(address)}/declassifications`, body),
+    listDeclassifications: (address, query) => call('GET', `${at(address)}/declassifications`, undefined, query),
+    revokeDeclassification: (address, id) =>
+      call('DELETE', `${at(address)}/declassifications/${encodeURIComponent(id)}`),
   };
 }

@@ -14,6 +14,7 @@ export { type ApiClient, type ApiClientOptions, createApiClient } from './client
 export * from './common.js';
 export * from './content.js';
 export * from './data.js';
+export * from './declassifications.js';
 export * from './delta-sharing.js';
 export * from './errors.js';
 export * from './governance.js';

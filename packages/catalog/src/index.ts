@@ -50,6 +50,19 @@ export {
   type SlaState,
   slaStatusOf,
 } from './repositories/check-runs.js';
+export {
+  type DeclassificationApproval,
+  type DeclassificationApprovalFilter,
+  type DeclassificationApprovalState,
+  type DeclassifiedColumn,
+  type DeclassifyingPublish,
+  findDeclassificationApproval,
+  getDeclassificationApproval,
+  listDeclassificationApprovals,
+  type NewDeclassificationApproval,
+  recordDeclassificationApproval,
+  revokeDeclassificationApproval,
+} from './repositories/declassifications.js';
 export { domainIsolationOf, domainSpecOf, upsertDomain } from './repositories/domains.js';
 export {
   appendEvent,

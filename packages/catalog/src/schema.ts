@@ -117,6 +117,21 @@ export interface CatalogDatabase {
     revoked_at: Date | string | null;
     revoked_by: string | null;
   };
+  declassification_approvals: {
+    id: string;
+    product: string;
+    version: string | null;
+    content_hash: string | null;
+    columns: unknown;
+    reason: string;
+    approved_by: string;
+    approved_at: Timestamp;
+    revoked_at: Date | string | null;
+    revoked_by: string | null;
+    used_at: Date | string | null;
+    used_by: string | null;
+    used_version: string | null;
+  };
   query_log: {
     id: Generated<string>;
     at: Date | string;

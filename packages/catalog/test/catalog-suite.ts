@@ -31,6 +31,7 @@ import {
   slaStatusOf,
   upsertDomain,
 } from '../src/index.js';
+import { declassificationsSuite } from './declassifications-suite.js';
 import { eventsSuite } from './events-suite.js';
 import { lineageSuite } from './lineage-suite.js';
 
@@ -734,6 +735,7 @@ export function catalogSuite(name: string, open: () => Promise<Catalog>): void {
       });
     });
     eventsSuite(() => catalog);
+    declassificationsSuite(() => catalog);
     // Last: its products, grants and audit entries must not change what the tests above count.
     lineageSuite(() => catalog);
   });

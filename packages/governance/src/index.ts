@@ -9,6 +9,7 @@ export {
   type Capabilities,
   type ClassifiedColumn,
   type ColumnMasking,
+  type DeclassificationVerdict,
 } from './access/access-model.js';
 export type {
   AccessContext,

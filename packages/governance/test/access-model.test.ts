@@ -87,11 +87,35 @@ describe('AccessModel', () => {
     expect(decide(user(['consumer'], 'finance'), 'revoke', true)).toBe('allow');
   });
 
-  it('leaves lowering a classification to the governance group and admins', () => {
-    expect(access.authorize(user(['owner'], 'sales', 'pii'), 'declassify', product('pii')).decision).toBe('deny');
-    expect(access.authorize(user(['governance'], undefined, 'pii'), 'declassify', product('pii')).decision).toBe(
-      'allow',
-    );
+  it('has governance approve a declassification and an owner of the domain publish it: two people agree', () => {
+    const pii = product('pii');
+    const approve = (principal: AccessPrincipal) =>
+      access.authorize(principal, 'approveDeclassification', pii).decision;
+    expect(approve(user(['governance'], undefined, 'pii'))).toBe('allow');
+    expect(approve(user(['admin'], undefined, 'pii'))).toBe('allow');
+    expect(approve(user(['owner'], 'sales', 'pii'))).toBe('deny');
+    expect(approve(user(['member'], 'sales', 'pii'))).toBe('deny');
+
+    const owner = user(['owner'], 'sales', 'pii');
+    const refused = access.declassification(owner, pii, false);
+    expect(refused).toMatchObject({ approvalRequired: true, approvalSuffices: true });
+    expect(refused.decision.decision).toBe('deny');
+    expect(refused.decision.reasons.map((r) => r.policy)).toEqual(['declassifying-needs-a-governance-approval']);
+    const approved = access.declassification(owner, pii, true);
+    expect(approved.decision.decision).toBe('allow');
+    expect(approved.decision.reasons.map((r) => r.policy)).toEqual(['owners-publish-approved-declassifications']);
+
+    // A member, an owner of another domain, governance and admins publish no declassification, approved or not.
+    for (const principal of [
+      user(['member'], 'sales', 'pii'),
+      user(['owner'], 'finance', 'pii'),
+      user(['governance'], undefined, 'pii'),
+      user(['admin'], undefined, 'pii'),
+    ]) {
+      const verdict = access.declassification(principal, pii, true);
+      expect(verdict, principal.email).toMatchObject({ approvalRequired: true, approvalSuffices: false });
+      expect(verdict.decision.decision).toBe('deny');
+    }
   });
 
   it('scopes access listings and answers what a UI may offer, from the same policies', () => {

@@ -150,7 +150,7 @@ export async function accessRevokeCommand(id: string, flags: AccessFlags): Promi
 }
 
 /** Prints a success as JSON or text; exit 0. */
-function done(value: unknown, lines: readonly string[], json: boolean | undefined): number {
+export function done(value: unknown, lines: readonly string[], json: boolean | undefined): number {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${lines.join('\n')}\n`);
   return 0;
 }
@@ -159,7 +159,7 @@ function done(value: unknown, lines: readonly string[], json: boolean | undefine
  * Prints the server's refusal (exit 1), with its hint; a refused token is a usage error (exit 2), as for
  * every command that calls the server.
  */
-function refused(error: ApiError, json: boolean | undefined): number {
+export function refused(error: ApiError, json: boolean | undefined): number {
   if (error.status === 401) throw new UsageError(`the server refused the token: ${error.message}`);
   if (json) {
     const { status, code, message, details } = error;
@@ -173,7 +173,7 @@ function refused(error: ApiError, json: boolean | undefined): number {
 }
 
 /** An aligned table with a dim header. */
-function table(header: readonly string[], rows: readonly string[][]): string[] {
+export function table(header: readonly string[], rows: readonly string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells

@@ -1,15 +1,10 @@
-import { appendAudit, type Catalog, domainSpecOf } from '@meshwork/catalog';
+import { type Catalog, type DeclassifiedColumn, domainSpecOf } from '@meshwork/catalog';
 import { type IsolationPattern, isNamedError } from '@meshwork/core';
-import type { AccessModel, AccessPrincipal, AccessResource } from '@meshwork/governance';
+import type { AccessModel, AccessResource } from '@meshwork/governance';
 import { classifiedColumns, type ProductColumn, productResource } from './product-resource.js';
 
 /** A column whose classification a new version lowers or removes. */
-export interface Declassification {
-  readonly column: string;
-  readonly from: string;
-  /** The new level, or null when the classification is removed. */
-  readonly to: string | null;
-}
+export type Declassification = DeclassifiedColumn;
 
 /**
  * The Cedar resource a publish of `address` is decided on: the product as the catalog holds it, or, for
@@ -39,7 +34,8 @@ export async function publishTarget(
 
 /**
  * The columns a new version's contracts lower or unclassify against the published ones. Lowering a
- * classification is a governance decision (Cedar `declassify`), not a domain's: it would hand data out.
+ * classification is a governance decision (Cedar `declassify`), not a domain's alone: it would hand data
+ * out. The gate that asks it is `declassificationGate` (services/declassifications.ts).
  */
 export function declassificationsOf(
   access: AccessModel,
@@ -52,34 +48,4 @@ export function declassificationsOf(
     const to = next.get(c.name) ?? null;
     return access.scale.lowers(c.classification, to) ? [{ column: c.name, from: c.classification, to }] : [];
   });
-}
-
-/**
- * Refuses (403) a version that lowers a classification unless the policies allow its publisher to
- * (Cedar `declassify`; by default the governance group and admins). A refusal is audited as such; an
- * allowed declassification is audited with the publish, in its transaction.
- */
-export async function authorizeDeclassification(
-  catalog: Catalog,
-  access: AccessModel,
-  principal: AccessPrincipal,
-  target: AccessResource,
-  lowered: readonly Declassification[],
-  version: string,
-  requestId: string,
-): Promise<void> {
-  if (lowered.length === 0) return;
-  const what = lowered.map((d) => `"${d.column}" ${d.from} → ${d.to ?? 'unclassified'}`).join(', ');
-  const refusal = `${target.address} ${version} lowers the classification of ${what}; that is a governance decision: a member of the governance group (or an admin) publishes it, with the owners' agreement`;
-  const decision = access.authorize(principal, 'declassify', target);
-  if (decision.decision === 'allow') return;
-  await appendAudit(catalog.db, {
-    actor: principal.email,
-    action: 'product.publish',
-    target: `${target.address}@${version}`,
-    outcome: 'refused',
-    requestId,
-    details: { version, reason: refusal, declassifications: lowered },
-  });
-  access.require(principal, 'declassify', target, refusal, {}, { declassifications: lowered });
 }

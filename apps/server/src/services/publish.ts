@@ -9,9 +9,10 @@ import {
   validateSpec,
 } from '@meshwork/core';
 import { principalOf } from '../access/principal.js';
-import { authorizeDeclassification, declassificationsOf, publishTarget } from '../access/publish-access.js';
+import { declassificationsOf, publishTarget } from '../access/publish-access.js';
 import type { EventRaiser } from '../events/event-bus.js';
 import { publishFindings } from '../publish-findings.js';
+import { declassificationGate } from './declassifications.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /** A version to publish: the descriptor and contracts as file texts, the README and the other file names. */
@@ -34,8 +35,10 @@ export type PublishOutcome = Awaited<ReturnType<typeof publishVersion>> & { read
 /**
  * Publishes a version of a product (Cedar `publish`): the descriptor and contracts validated, the mesh's
  * rule packs re-evaluated (errors refuse with ContentError, warnings are stored), lowered classifications
- * authorized (Cedar `declassify`), then one transaction in the catalog. Raises `product.published` and
- * `contract.breaking_change` (also when a breaking publish is refused for want of a new major version).
+ * gated (Cedar `declassify`: by default an owner of the domain with a matching governance approval, see
+ * `declassificationGate`), then one transaction in the catalog, which also uses the approval. Raises
+ * `product.published` and `contract.breaking_change` (also when a breaking publish is refused for want of a
+ * new major version).
  */
 export async function publishProduct(
   deps: Pick<ServiceDeps, 'catalog' | 'access' | 'governance' | 'events'>,
@@ -93,8 +96,14 @@ export async function publishProduct(
   }
   const values = contracts.map((c) => c.contract?.yaml.value);
   const lowered = declassificationsOf(access, target.columns, values);
-  await authorizeDeclassification(catalog, access, principal, target, lowered, input.version, input.requestId);
   const contentHash = contentHashOf(input.descriptor, [...input.contracts], input.docs ?? null);
+  const declassification = await declassificationGate({ catalog, access }, user, {
+    target,
+    version: input.version,
+    contentHash,
+    lowered,
+    requestId: input.requestId,
+  });
   let outcome: Awaited<ReturnType<typeof publishVersion>>;
   try {
     outcome = await publishVersion(catalog.db, {
@@ -113,6 +122,7 @@ export async function publishProduct(
       requestId: input.requestId,
       ...(input.expectedLatest !== undefined ? { expectedLatest: input.expectedLatest } : {}),
       ...(lowered.length > 0 ? { auditDetails: { declassifications: lowered } } : {}),
+      ...(declassification ? { declassification } : {}),
     });
   } catch (error) {
     // A breaking publish refused for want of a new major version is still news to consumers.

@@ -8,6 +8,7 @@ import * as access from './0006-access.js';
 import * as queryLog from './0007-query-log.js';
 import * as lineage from './0008-lineage.js';
 import * as events from './0009-events.js';
+import * as declassifications from './0010-declassification-approvals.js';
 
 /** The catalog's migrations, in order, compiled in (no files are read at run time). */
 export const migrationProvider: MigrationProvider = {
@@ -22,6 +23,7 @@ export const migrationProvider: MigrationProvider = {
       '0006-access': access,
       '0008-lineage': lineage,
       '0009-events': events,
+      '0010-declassification-approvals': declassifications,
     };
   },
 };

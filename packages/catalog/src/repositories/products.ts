@@ -4,6 +4,7 @@ import semver from 'semver';
 import type { CatalogDatabase, ProductRecord } from '../schema.js';
 import { searchDocument, toVector } from '../search/search-document.js';
 import { appendAudit } from './audit.js';
+import { type DeclassifiedColumn, useDeclassificationApproval } from './declassifications.js';
 
 /** What a publish carries: the product's identity, the new version and its content. */
 export interface PublishRequest {
@@ -29,6 +30,12 @@ export interface PublishRequest {
   readonly requestId?: string;
   /** More facts for the publish's audit entry (e.g. the classifications it lowered), written in its transaction. */
   readonly auditDetails?: Record<string, unknown>;
+  /**
+   * The governance approval this version's declassification rests on and the columns it lowers: the
+   * approval is marked used by this version in the publish's transaction; revoked or used meanwhile, or
+   * not covering exactly these columns, it is a ConflictError and nothing is published.
+   */
+  readonly declassification?: { readonly approval: string; readonly columns: readonly DeclassifiedColumn[] };
 }
 
 /** How a publish ended. */
@@ -119,6 +126,19 @@ export async function publishVersion(db: Kysely<CatalogDatabase>, request: Publi
           { breakingChanges: breaking, consumers, latest, requiredVersion: `${semver.major(latest) + 1}.0.0` },
         );
       }
+      if (request.declassification) {
+        await useDeclassificationApproval(
+          trx,
+          request.declassification.approval,
+          {
+            product: request.address,
+            version: request.version,
+            contentHash: request.contentHash,
+            columns: request.declassification.columns,
+          },
+          request.publishedBy,
+        );
+      }
       const doc = searchDocument(request.address, request.descriptor, request.contracts, request.docs);
       await trx
         .insertInto('product_versions')
@@ -156,6 +176,7 @@ export async function publishVersion(db: Kysely<CatalogDatabase>, request: Publi
           breakingChanges: breaking.length,
           affectedConsumers: consumers,
           ...request.auditDetails,
+          ...(request.declassification ? { declassificationApproval: request.declassification.approval } : {}),
         }),
       );
       return {

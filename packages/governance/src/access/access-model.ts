@@ -44,6 +44,19 @@ export type Capabilities = { readonly [A in MeshAction]: boolean } & {
 };
 
 /**
+ * Whether a version that lowers classifications may be published by a principal (Cedar `declassify`), and
+ * what a recorded governance approval changes: enough to tell a refused publisher what is missing.
+ */
+export interface DeclassificationVerdict {
+  /** The decision, with or without an approval as found. */
+  readonly decision: AccessDecision;
+  /** Without a recorded approval the policies refuse it. */
+  readonly approvalRequired: boolean;
+  /** With a recorded approval the policies let this principal publish it. */
+  readonly approvalSuffices: boolean;
+}
+
+/**
  * The mesh's one access model: every decision of who may read, query, request, approve, publish,
  * declassify or oversee, and which columns a principal sees masked. Policies are Cedar (the mesh's
  * `governance/policies` and each domain's, validated against {@link CEDAR_SCHEMA}); arithmetic (the
@@ -167,6 +180,24 @@ export class AccessModel {
     purpose: string,
   ): boolean {
     return this.authorize(principal, 'autoApprove', resource, { purpose, unmaskedColumns }).decision === 'allow';
+  }
+
+  /**
+   * Whether `principal` may publish a version of `resource` that lowers or removes classifications (Cedar
+   * `declassify`), given whether a recorded, unused governance approval covers exactly those columns
+   * (`approved`). Both answers are decided, so a refusal can say whether an approval would do.
+   *
+   * @example
+   * access.declassification(owner, customers, false); // { decision: deny, approvalRequired: true, approvalSuffices: true }
+   */
+  declassification(principal: AccessPrincipal, resource: AccessResource, approved: boolean): DeclassificationVerdict {
+    const without = this.authorize(principal, 'declassify', resource, { declassificationApproved: false });
+    const withApproval = this.authorize(principal, 'declassify', resource, { declassificationApproved: true });
+    return {
+      decision: approved ? withApproval : without,
+      approvalRequired: without.decision === 'deny',
+      approvalSuffices: withApproval.decision === 'allow',
+    };
   }
 
   /** Whose requests, grants and consumers `principal` sees (Cedar `viewAllAccess`, then `viewDomainAccess`). */

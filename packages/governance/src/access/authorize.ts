@@ -32,6 +32,11 @@ export interface AccessContext {
   readonly own?: boolean | undefined;
   /** How many columns above the principal's clearance are asked for unmasked. */
   readonly unmaskedColumns?: number | undefined;
+  /**
+   * A recorded, unused governance approval covers exactly the columns a version lowers (and that version);
+   * asked with `declassify`.
+   */
+  readonly declassificationApproved?: boolean | undefined;
 }
 
 /** A policy that decided, as shown to the user. */
@@ -114,6 +119,7 @@ export class CedarPolicies {
         hasGrant: context.hasGrant ?? false,
         own: context.own ?? false,
         unmaskedColumns: context.unmaskedColumns ?? 0,
+        declassificationApproved: context.declassificationApproved ?? false,
       },
       preparsedPolicySetId: this.setId,
       preparsedSchemaName: 'meshwork',

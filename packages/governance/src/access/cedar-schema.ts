@@ -3,7 +3,8 @@
  * Principals are users with their domain (empty for none), roles and clearance (the rank of the most
  * sensitive classification they may see unmasked). Resources are products (with their domain, status,
  * isolation pattern and the classification of their most sensitive column), domains, and the mesh itself
- * for actions that concern everything (the audit log, metrics, webhooks).
+ * for actions that concern everything (the audit log, metrics, webhooks). `declassificationApproved` tells
+ * `declassify` that a recorded governance approval covers exactly the columns a version lowers.
  */
 export const CEDAR_SCHEMA = `namespace Meshwork {
   entity Mesh;
@@ -27,9 +28,10 @@ export const CEDAR_SCHEMA = `namespace Meshwork {
     "hasGrant": Bool,
     "own": Bool,
     "unmaskedColumns": Long,
+    "declassificationApproved": Bool,
   };
-  action read, query, request, approve, reject, revoke, autoApprove, publish, declassify, requestFor,
-    writeLineage appliesTo {
+  action read, query, request, approve, reject, revoke, autoApprove, publish, declassify,
+    approveDeclassification, requestFor, writeLineage appliesTo {
     principal: [User],
     resource: [Product],
     context: RequestContext,
@@ -59,6 +61,7 @@ export const PRODUCT_ACTIONS = [
   'autoApprove',
   'publish',
   'declassify',
+  'approveDeclassification',
   'requestFor',
   'writeLineage',
 ] as const;
