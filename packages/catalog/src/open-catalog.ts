@@ -26,8 +26,12 @@ export interface Catalog {
 export async function openCatalog(options: CatalogOptions = {}): Promise<Catalog> {
   let db: Kysely<CatalogDatabase>;
   let store: Catalog['store'];
+  let migrationTableSchema: string | undefined;
   if (options.databaseUrl) {
     const schema = options.schema ?? 'public';
+    // Kysely looks for its migration tables in every schema unless told which: two catalogs migrating side by
+    // side in one database (tests, a staging schema) would otherwise see each other's lock table.
+    migrationTableSchema = schema;
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
     const setup = new pg.Client({ connectionString: options.databaseUrl });
     await setup.connect();
@@ -44,7 +48,7 @@ export async function openCatalog(options: CatalogOptions = {}): Promise<Catalog
     db = new Kysely({ dialect: new PGliteDialect(database) });
     store = 'pglite';
   }
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const { error, results } = await new Migrator({ db, provider: migrationProvider, migrationTableSchema }).migrateToLatest();
   if (error) {
     await db.destroy();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
