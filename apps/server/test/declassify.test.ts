@@ -7,6 +7,7 @@ import {
   createToken,
   ensureUser,
   listAudit,
+  listEvents,
   openCatalog,
   type Role,
   upsertDomain,
@@ -270,6 +271,14 @@ describe('lowering a classification needs a governance approval and an owner', (
     const revoked = await call('governance', 'DELETE', `${url}/${id}`);
     expect(revoked.statusCode, revoked.body).toBe(200);
     expect(revoked.json()).toMatchObject({ id, state: 'revoked', revokedBy: 'governance@acme.example' });
+    const raised = await listEvents(catalog.db, {
+      types: ['dev.meshwork.declassification.approved', 'dev.meshwork.declassification.revoked'],
+      limit: 100,
+    });
+    expect(raised.filter((e) => (e.data as { id?: string }).id === id).map((e) => e.type)).toEqual([
+      'dev.meshwork.declassification.approved',
+      'dev.meshwork.declassification.revoked',
+    ]);
     expect((await call('admin', 'DELETE', `${url}/${id}`)).statusCode).toBe(409);
     const used = (await call('governance', 'GET', `${url}?state=used`)).json().items as { id: string }[];
     expect((await call('governance', 'DELETE', `${url}/${used[0]?.id}`)).statusCode).toBe(409);

@@ -9,6 +9,8 @@ export const EVENT_NAMES = [
   'access.requested',
   'access.granted',
   'access.revoked',
+  'declassification.approved',
+  'declassification.revoked',
 ] as const;
 
 /** A short event name: `product.published`. */

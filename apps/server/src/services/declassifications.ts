@@ -18,7 +18,7 @@ import { type ProductColumn, productResource } from '../access/product-resource.
 import type { ServiceDeps } from './service-deps.js';
 
 /** What the declassification service needs: the catalog and the mesh's access model. */
-type DeclassificationDeps = Pick<ServiceDeps, 'catalog' | 'access'>;
+type DeclassificationDeps = Pick<ServiceDeps, 'catalog' | 'access' | 'events'>;
 
 /** An approval to record for product `address`: exactly one of `version` and `contentHash`. */
 export interface ApproveDeclassificationInput {
@@ -65,7 +65,7 @@ export async function approveDeclassification(
     });
   }
   checkColumns(deps.access, resource.address, resource.columns, input.columns);
-  return recordDeclassificationApproval(deps.catalog.db, {
+  const approval = await recordDeclassificationApproval(deps.catalog.db, {
     product: input.address,
     version: input.version ?? null,
     contentHash: input.contentHash ?? null,
@@ -74,6 +74,8 @@ export async function approveDeclassification(
     approvedBy: user.email,
     ...(input.requestId === undefined ? {} : { requestId: input.requestId }),
   });
+  await raiseApprovalEvent(deps, 'declassification.approved', approval, user);
+  return approval;
 }
 
 /**
@@ -127,8 +129,29 @@ export async function revokeDeclassification(
     {},
     { approval: input.id, address: input.address },
   );
-  return revokeDeclassificationApproval(deps.catalog.db, input.id, user.email, {
+  const revoked = await revokeDeclassificationApproval(deps.catalog.db, input.id, user.email, {
     ...(input.requestId === undefined ? {} : { requestId: input.requestId }),
+  });
+  await raiseApprovalEvent(deps, 'declassification.revoked', revoked, user);
+  return revoked;
+}
+
+/**
+ * Raises `declassification.approved` or `declassification.revoked` after the catalog has committed it, so
+ * a domain's subscribers learn that a lower classification is coming (or no longer is) before the publish.
+ */
+async function raiseApprovalEvent(
+  deps: Pick<ServiceDeps, 'events'>,
+  name: 'declassification.approved' | 'declassification.revoked',
+  approval: DeclassificationApproval,
+  user: User,
+): Promise<void> {
+  await deps.events?.raise({
+    name,
+    subject: approval.product,
+    domain: approval.product.split('.')[0] ?? null,
+    actor: user.email,
+    data: approvalJson(approval),
   });
 }
 
