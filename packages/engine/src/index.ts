@@ -1,6 +1,7 @@
 /**
  * @meshwork/engine: Meshwork's data plane. The engine contract and its DuckDB adapter, product builds in
- * the domain's isolation pattern, and (next) quality checks compiled into fused scans.
+ * the domain's isolation pattern, quality checks compiled into fused scans, and an Apache Iceberg v2 table
+ * writer (not yet used by builds).
  */
 
 export { AccountEngine, AccountEngineExited } from './account/account-engine.js';
@@ -38,6 +39,27 @@ export { GatewayWorkers, QueryMemoryError, type WorkerJob } from './gateway/gate
 export { type MaskingMethod, maskedColumn } from './gateway/masking.js';
 export { DEFAULT_MAX_RESULT_BYTES } from './gateway/result-size.js';
 export { MAX_VALUE_SIZE } from './gateway/value-sizes.js';
+export {
+  type CommitSnapshotOptions,
+  type CommittedSnapshot,
+  commitSnapshot,
+} from './iceberg/commit-snapshot.js';
+export {
+  type ColumnMapping,
+  type DuckDBColumn,
+  type IcebergField,
+  type IcebergSchema,
+  icebergTypeOf,
+} from './iceberg/iceberg-types.js';
+export {
+  currentSnapshot,
+  dataFilesOf,
+  type IcebergDataFile,
+  type SnapshotInfo,
+  snapshotHistory,
+} from './iceberg/snapshots.js';
+export { type CurrentMetadata, readTableMetadata } from './iceberg/table-files.js';
+export type { IcebergSnapshot, SnapshotOperation, TableMetadata } from './iceberg/table-metadata.js';
 export { DEFAULT_LIMITS, parseBytes, parseDuration, resolveLimits } from './limits.js';
 export {
   type CompiledQuery,
