@@ -1,13 +1,22 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { quoteLiteral } from '../src/duckdb/duckdb-dialect.js';
 import { DuckDBEngine } from '../src/duckdb/duckdb-engine.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
 
-/** A fresh temporary folder for one table. */
+const made: string[] = [];
+// Registered while the importing test file is collected, so each file removes the folders it made.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder for one table, removed after the test file. */
 export function tempTableDir(): string {
-  return join(mkdtempSync(join(tmpdir(), 'meshwork-iceberg-')), 'orders');
+  const dir = mkdtempSync(join(tmpdir(), 'meshwork-iceberg-'));
+  made.push(dir);
+  return join(dir, 'orders');
 }
 
 /** An in-memory DuckDB with an `orders` table of `count` rows of every mapped primitive type. */
