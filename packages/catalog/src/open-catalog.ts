@@ -48,7 +48,11 @@ export async function openCatalog(options: CatalogOptions = {}): Promise<Catalog
     db = new Kysely({ dialect: new PGliteDialect(database) });
     store = 'pglite';
   }
-  const { error, results } = await new Migrator({ db, provider: migrationProvider, migrationTableSchema }).migrateToLatest();
+  const { error, results } = await new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableSchema,
+  }).migrateToLatest();
   if (error) {
     await db.destroy();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
