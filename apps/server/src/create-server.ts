@@ -15,6 +15,7 @@ import { SignedFiles } from './delta-sharing/signed-files.js';
 import { errorHandler } from './errors.js';
 import { type EventOptions, startEventDelivery } from './events/event-delivery.js';
 import { eventStreamRoute } from './events/event-stream.js';
+import { icebergRoutes } from './iceberg/iceberg-routes.js';
 import { webhookRoutes } from './events/webhook-routes.js';
 import { type DataPlane, QueryService } from './gateway/query-service.js';
 import { mcpRoutes } from './mcp/mcp-endpoint.js';
@@ -194,6 +195,11 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     await app.register(sharingRoutes({ services, plane: options.dataPlane, queries, files, baseUrl }), {
       prefix: '/delta-sharing',
     });
+  }
+  // The read-only Iceberg REST catalog over the warehouse builds write (docs/iceberg.md): /api/v1's tokens.
+  if (options.governance && options.dataPlane) {
+    const deps = { catalog: options.catalog, access, dataDir: options.dataPlane.dataDir };
+    await app.register(icebergRoutes(deps, auth), { prefix: '/iceberg' });
   }
   await app.ready();
   return app;

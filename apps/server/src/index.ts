@@ -29,5 +29,6 @@ export {
   sampleStorage,
   storageByDomain,
 } from './metering/storage-sampler.js';
+export { icebergFilesUrl, PUBLIC_URL_ENV } from './public-url.js';
 export { Monitors, recordTestResult, type Schedule, scheduleOf } from './monitors.js';
 export { DEFAULT_WEB_ROOT, type DevUserEntry } from './web-ui.js';

@@ -17,6 +17,7 @@ export * from './data.js';
 export * from './declassifications.js';
 export * from './delta-sharing.js';
 export * from './errors.js';
+export * from './iceberg.js';
 export * from './governance.js';
 export * from './graph.js';
 export * from './lineage.js';
