@@ -129,7 +129,7 @@ module.exports = {
       comment:
         'Another workspace is used through its public API only (src/index.ts, the package.json `exports`), in sources and tests alike, so its internals can change without breaking its users.',
       severity: 'error',
-      from: { path: '^(packages/[^/]+|apps/[^/]+|bench|test)/' },
+      from: { path: '^(packages/[^/]+|apps/[^/]+|bench|test|test-support)/' },
       to: { path: '^(packages|apps)/', pathNot: ['^$1/', '^(packages|apps)/[^/]+/src/index\\.ts$'] },
     },
     {
@@ -137,7 +137,7 @@ module.exports = {
       comment:
         'Another workspace is imported by its package name (@meshwork/x), never by a relative path, so the import works the same from source, from dist and once published.',
       severity: 'error',
-      from: { path: '^(packages/[^/]+|apps/[^/]+|bench|test)/' },
+      from: { path: '^(packages/[^/]+|apps/[^/]+|bench|test|test-support)/' },
       to: { path: '^(packages|apps)/', pathNot: '^$1/', dependencyTypesNot: ['aliased'] },
     },
     ...declaredWorkspaceRules,
@@ -161,6 +161,24 @@ module.exports = {
       comment: `Tests and tooling use packages their workspace declares (dependencies or devDependencies) or the shared test tools of the root package.json (${SHARED_TEST_TOOLS.join(', ')}).`,
       severity: 'error',
       from: { path: TEST_OR_TOOLING },
+      to: {
+        dependencyTypes: ['npm-no-pkg', 'npm-unknown'],
+        pathNot: `(^|/)node_modules/(${SHARED_TEST_TOOLS.map(regexOf).join('|')})/`,
+      },
+    },
+    {
+      name: 'test-support-is-for-tests',
+      comment:
+        'test-support/ is the shared test harness (the example mesh, the personas, a started server); shipped sources never import it.',
+      severity: 'error',
+      from: { path: SHIPPED, pathNot: TEST_FILE },
+      to: { path: '^test-support/' },
+    },
+    {
+      name: 'test-support-uses-workspaces-and-shared-tools',
+      comment: `test-support/ imports workspaces by name and the shared test tools of the root package.json (${SHARED_TEST_TOOLS.join(', ')}); a third-party package it needs belongs in the root devDependencies.`,
+      severity: 'error',
+      from: { path: '^test-support/' },
       to: {
         dependencyTypes: ['npm-no-pkg', 'npm-unknown'],
         pathNot: `(^|/)node_modules/(${SHARED_TEST_TOOLS.map(regexOf).join('|')})/`,

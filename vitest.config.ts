@@ -13,6 +13,8 @@ export default defineConfig({
       '@meshwork/provision': fileURLToPath(new URL('./packages/provision/src/index.ts', import.meta.url)),
       '@meshwork/server': fileURLToPath(new URL('./apps/server/src/index.ts', import.meta.url)),
       meshwork: fileURLToPath(new URL('./apps/cli/src/index.ts', import.meta.url)),
+      // The shared test harness (test-support/README.md), for tests only.
+      '@meshwork/test-support': fileURLToPath(new URL('./test-support/index.ts', import.meta.url)),
     },
   },
   test: {
@@ -31,5 +33,8 @@ export default defineConfig({
     // Vitest's default on a 2-core machine is one worker, but most suites wait on child processes (the CLI,
     // servers, browsers, PostgreSQL): two run side by side in about half the time.
     maxWorkers: 2,
+    // Every suite and every test stands on its own: files and tests run in a random order (Vitest prints the
+    // seed; \`--sequence.seed=N\` replays an order).
+    sequence: { shuffle: true },
   },
 });

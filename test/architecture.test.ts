@@ -15,6 +15,8 @@ function sources(options: { tests?: boolean } = {}): [string, string][] {
         out.push([relative(root, path), readFileSync(path, 'utf8')]);
     }
   };
+  // The shared test harness is test code of the whole tree.
+  if (options.tests) walk(join(root, 'test-support'));
   for (const group of ['apps', 'packages']) {
     for (const pkg of readdirSync(join(root, group))) {
       if (!statSync(join(root, group, pkg)).isDirectory()) continue;

@@ -1,13 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openToOthers } from './private-files.js';
 import { runCli } from './run-cli.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
-const dataDir = mkdtempSync(join(tmpdir(), 'meshwork-acme-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const work = mkdtempSync(join(tmpdir(), 'meshwork-acme-'));
+let builds = 0;
+let dataDir: string;
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Each test builds into a data directory of its own.
+beforeEach(() => {
+  dataDir = join(work, `data-${++builds}`);
+});
 
 describe('meshwork build', () => {
   it('builds the example mesh (generating its sources when missing), then finds nothing to rebuild', () => {
@@ -31,6 +37,7 @@ describe('meshwork build', () => {
   });
 
   it('rebuilds one product with --force --product', () => {
+    expect(runCli(['build', 'examples/acme', '--data-dir', dataDir], repo).code).toBe(0);
     const { code, stdout } = runCli(
       ['build', 'examples/acme', '--data-dir', dataDir, '--product', 'marketing.campaigns', '--force', '--json'],
       repo,

@@ -1,17 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type Catalog,
-  createToken,
-  ensureUser,
-  openCatalog,
-  recordQuery,
-  recordStorageSample,
-  upsertDomain,
-} from '@meshwork/catalog';
+import { type Catalog, openCatalog, recordQuery, recordStorageSample, upsertDomain } from '@meshwork/catalog';
 import { loadMesh } from '@meshwork/core';
 import { createServer } from '@meshwork/server';
+import { PERSONAS, type PersonaKey, seedPersonas } from '@meshwork/test-support';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync } from './run-cli.js';
@@ -20,7 +13,7 @@ const work = mkdtempSync(join(tmpdir(), 'meshwork-chargeback-cli-'));
 let catalog: Catalog;
 let app: FastifyInstance;
 let url: string;
-const tokens: Record<string, string> = {};
+let tokens: Record<PersonaKey, string>;
 
 const cli = (args: readonly string[]) => runCliAsync(args, work);
 
@@ -37,16 +30,10 @@ beforeAll(async () => {
   for (const name of ['marketing', 'finance']) {
     await upsertDomain(catalog.db, { name, description: name, isolation: 'schema', spec: {} });
   }
-  for (const [name, role, domain] of [
-    ['owner', 'owner', 'marketing'],
-    ['consumer', 'consumer', 'finance'],
-  ] as const) {
-    const user = await ensureUser(catalog.db, { name, email: `${name}@acme.example`, role, domain });
-    tokens[name] = await createToken(catalog.db, user.id, 'test');
-  }
+  tokens = await seedPersonas(catalog, ['owner', 'consumer']);
   await recordQuery(catalog.db, {
     at: new Date('2026-02-03T10:00:00Z'),
-    userEmail: 'consumer@acme.example',
+    userEmail: PERSONAS.consumer.email,
     userDomain: 'finance',
     kind: 'query',
     products: ['marketing.customers'],
@@ -85,7 +72,7 @@ describe('meshwork chargeback', () => {
     expect(stdout).toContain('prices: 5 EUR/TB scanned · 0.05 EUR/CPU h · 0.023 EUR/GB-month stored');
     expect(stdout).toContain('Top queries (bytes scanned, then CPU)');
     expect(stdout).toMatch(
-      /1\. +2\.00 TB +1800000 ms CPU +consumer@acme\.example \(finance\) +2026-02-03T10:00:00\.000Z +marketing\.customers/,
+      /1\. +2\.00 TB +1800000 ms CPU +fatima\.ali@acme\.example \(finance\) +2026-02-03T10:00:00\.000Z +marketing\.customers/,
     );
     expect(stdout).toContain('SELECT country, count(*) FROM marketing.customers GROUP BY ALL');
   });

@@ -1,21 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type PersonaKey, startServer, type TestServer } from '@meshwork/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExampleServer, startExampleServer } from './example-server.js';
 import { runCliAsync } from './run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'meshwork-declassify-'));
-let example: ExampleServer;
+let example: TestServer;
 
-const as = (user: string, ...args: string[]) =>
-  runCliAsync(['declassify', ...args, '--server', example.url, '--token', example.tokens[user] ?? ''], work, {});
-const MAYA = 'maya.ortiz@acme.example'; // the marketing owner
-const GOVERNANCE = 'governance@acme.example';
+const as = (user: PersonaKey, ...args: string[]) =>
+  runCliAsync(['declassify', ...args, '--server', example.url, '--token', example.tokens[user]], work, {});
+const MAYA = 'owner'; // Maya Ortiz, the marketing owner
+const GOVERNANCE = 'governance';
 const REASON = 'The e-mail addresses are role accounts of companies, not of people.';
 
 beforeAll(async () => {
-  example = await startExampleServer(work);
+  example = await startServer({ governance: true });
 }, 120_000);
 afterAll(async () => {
   await example?.close();

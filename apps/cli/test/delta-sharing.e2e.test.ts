@@ -3,20 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listAudit } from '@meshwork/catalog';
 import { DEFAULT_LIMITS, DuckDBEngine, memoryScratchBase } from '@meshwork/engine';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExampleServer, startExampleServer } from './example-server.js';
+import {
+  buildExampleMesh,
+  loadExampleMesh,
+  PERSONAS,
+  type PersonaKey,
+  startServer,
+  type TestServer,
+} from '@meshwork/test-support';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 // Conformance of the Delta Sharing server with the protocol document (delta-io/delta-sharing PROTOCOL.md),
 // request by request, on the example mesh: the finance analyst's grant on marketing.customers drives it.
 
 const work = mkdtempSync(join(tmpdir(), 'meshwork-delta-sharing-'));
-let example: ExampleServer;
+const dataDir = join(work, 'data');
+let example: TestServer;
 let server: string;
+/** The recipient token of the finance analyst's profile, fresh for each test. */
 let bearer: string;
-const MAYA = 'maya.ortiz@acme.example'; // the marketing owner
-const FATIMA = 'fatima.ali@acme.example'; // the finance analyst, clearance confidential
+const FATIMA = PERSONAS.consumer.email; // the finance analyst, clearance confidential
 
-const api = async (user: string, method: string, path: string, body?: unknown) => {
+const api = async (user: PersonaKey, method: string, path: string, body?: unknown) => {
   const response = await fetch(`${server}${path}`, {
     method,
     headers: {
@@ -38,40 +46,55 @@ const ndjson = async (response: Response) =>
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, Record<string, unknown>>);
+/** Queries marketing.customers through Delta Sharing and returns the signed URL of its one file. */
+const queryFileUrl = async (): Promise<string> => {
+  const response = await share('POST', '/shares/marketing/schemas/marketing/tables/customers/query', { limitHint: 1 });
+  expect(response.status).toBe(200);
+  const file = (await ndjson(response))[2]?.file as { url: string } | undefined;
+  if (!file) throw new Error('no file line');
+  return file.url;
+};
 
-/** A signed URL of the first query's file: the last test revokes the grant behind it. */
-let firstFileUrl = '';
-
+// The products are built once. Each test gets a fresh catalog and server over them (signed files live in the
+// server, so no test sees another's), the analyst's grant on marketing.customers and a recipient token.
 beforeAll(async () => {
-  example = await startExampleServer(work, { build: true });
+  await buildExampleMesh(loadExampleMesh().mesh, dataDir);
+}, 240_000);
+beforeEach(async () => {
+  example = await startServer({ governance: true, dataDir });
   server = example.url;
-  const asked = await api(FATIMA, 'POST', '/api/v1/access/requests', {
+  const asked = await api('consumer', 'POST', '/api/v1/access/requests', {
     product: 'marketing.customers',
     purpose: 'Revenue per customer country for the quarterly board pack.',
     expiresInDays: 90,
   });
   expect(asked.json).toMatchObject({ request: { status: 'pending' } });
   const id = (asked.json.request as { id: string }).id;
-  const approved = await api(MAYA, 'POST', `/api/v1/access/requests/${id}/approve`, { note: 'ok' });
+  const approved = await api('owner', 'POST', `/api/v1/access/requests/${id}/approve`, { note: 'ok' });
   expect(approved.status).toBe(200);
-}, 240_000);
-afterAll(async () => {
+  const profile = await api('consumer', 'GET', '/api/v1/delta-sharing/profile');
+  expect(profile.status).toBe(200);
+  bearer = profile.json.bearerToken as string;
+}, 120_000);
+afterEach(async () => {
   await example?.close();
+});
+afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
 describe('Delta Sharing protocol v1', () => {
   it('the grant holder downloads a profile file with a recipient token of its own', async () => {
-    const profile = await api(FATIMA, 'GET', '/api/v1/delta-sharing/profile');
+    const profile = await api('consumer', 'GET', '/api/v1/delta-sharing/profile');
     expect(profile.status).toBe(200);
     expect(profile.json).toMatchObject({ shareCredentialsVersion: 1, endpoint: `${server}/delta-sharing` });
-    bearer = profile.json.bearerToken as string;
-    expect(bearer).toMatch(/^mwds_[A-Za-z0-9_-]{43}$/);
+    const own = profile.json.bearerToken as string;
+    expect(own).toMatch(/^mwds_[A-Za-z0-9_-]{43}$/);
     const expires = Date.parse(profile.json.expirationTime as string);
     expect(expires).toBeGreaterThan(Date.now());
     expect(expires).toBeLessThanOrEqual(Date.now() + 30 * 86_400_000);
     // The recipient token opens Delta Sharing only, not the Meshwork API.
-    const me = await fetch(`${server}/api/v1/me`, { headers: { authorization: `Bearer ${bearer}` } });
+    const me = await fetch(`${server}/api/v1/me`, { headers: { authorization: `Bearer ${own}` } });
     expect(me.status).toBe(401);
   });
 
@@ -157,7 +180,6 @@ describe('Delta Sharing protocol v1', () => {
 
     const download = await fetch(file.url);
     expect(download.status).toBe(200);
-    firstFileUrl = file.url;
     const bytes = Buffer.from(await download.arrayBuffer());
     expect(bytes.length).toBe(file.size);
     expect(bytes.subarray(0, 4).toString()).toBe('PAR1');
@@ -187,9 +209,10 @@ describe('Delta Sharing protocol v1', () => {
 
   it('writes files on disk under the data directory, and refuses a recipient past 10 unexpired files with 429', async () => {
     const query = () => share('POST', '/shares/marketing/schemas/marketing/tables/customers/query', { limitHint: 1 });
-    const scratch = join(work, 'data', 'scratch');
+    const scratch = join(dataDir, 'scratch');
     const held = () => readdirSync(scratch).filter((name) => name.startsWith(`meshwork-delta-sharing-${process.pid}-`));
-    expect(held().length).toBeGreaterThanOrEqual(1); // the file of the previous test
+    expect((await query()).status).toBe(200);
+    expect(held()).toHaveLength(1);
     while (held().length < 10) expect((await query()).status).toBe(200);
     const refused = await query();
     expect(refused.status).toBe(429);
@@ -210,7 +233,7 @@ describe('Delta Sharing protocol v1', () => {
     const wrong = await share('GET', '/shares', undefined, 'mwds_not-a-token');
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ errorCode: 'UNAUTHENTICATED', message: expect.any(String) });
-    const meshworkToken = await share('GET', '/shares', undefined, example.tokens[FATIMA]);
+    const meshworkToken = await share('GET', '/shares', undefined, example.tokens.consumer);
     expect(meshworkToken.status).toBe(401);
     const notGranted = await share('GET', '/shares/marketing/schemas/marketing/tables/not_granted/metadata');
     expect(notGranted.status).toBe(404);
@@ -222,13 +245,14 @@ describe('Delta Sharing protocol v1', () => {
   });
 
   it('withdraws a signed file the moment the grant behind it is revoked', async () => {
-    expect((await fetch(firstFileUrl)).status).toBe(200);
-    const grants = await api(FATIMA, 'GET', '/api/v1/access/grants?mine=true&active=true');
+    const fileUrl = await queryFileUrl();
+    expect((await fetch(fileUrl)).status).toBe(200);
+    const grants = await api('consumer', 'GET', '/api/v1/access/grants?mine=true&active=true');
     const grant = (grants.json.items as { id: string; product: string }[]).find(
       (g) => g.product === 'marketing.customers',
     );
-    expect((await api(FATIMA, 'DELETE', `/api/v1/access/grants/${grant?.id}`)).status).toBe(200);
-    const withdrawn = await fetch(firstFileUrl);
+    expect((await api('consumer', 'DELETE', `/api/v1/access/grants/${grant?.id}`)).status).toBe(200);
+    const withdrawn = await fetch(fileUrl);
     expect(withdrawn.status).toBe(403);
     expect(await withdrawn.json()).toEqual({
       errorCode: 'PERMISSION_DENIED',

@@ -1,6 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { copyExampleMesh } from '@meshwork/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
@@ -10,12 +11,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A copy of the example mesh, without built data or generated sources (doctor reads neither). */
 function copyOfAcme(name: string): string {
-  const mesh = join(work, name);
-  cpSync(join(repo, 'examples', 'acme'), mesh, {
-    recursive: true,
-    filter: (src) => !src.includes('.meshwork') && !src.endsWith('.parquet'),
-  });
-  return mesh;
+  return copyExampleMesh(join(work, name));
 }
 
 function edit(file: string, from: string, to: string): void {

@@ -1,14 +1,18 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { copyExampleMesh } from '@meshwork/test-support';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
-const repo = join(import.meta.dirname, '..', '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'meshwork-upgrade-'));
-const mesh = join(work, 'acme');
+let copies = 0;
+let mesh: string;
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-cpSync(join(repo, 'examples', 'acme'), mesh, { recursive: true, filter: (src) => !src.includes('.meshwork') });
+// Each test upgrades a copy of its own.
+beforeEach(() => {
+  mesh = copyExampleMesh(join(work, `acme-${++copies}`));
+});
 
 type Built = { address: string; status: string; rows: number };
 const build = (...args: string[]) => {
@@ -50,15 +54,15 @@ describe('meshwork domain upgrade on the example mesh', () => {
   }, 180_000);
 
   it('refuses a downgrade and an unknown pattern, changing nothing', () => {
-    const text = readFileSync(join(mesh, 'domains/marketing/domain.yaml'), 'utf8');
-    const down = runCli(['domain', 'upgrade', 'marketing', mesh, '--to', 'schema'], work);
+    // finance is account-per-domain in the example mesh.
+    const text = readFileSync(join(mesh, 'domains/finance/domain.yaml'), 'utf8');
+    expect(text).toContain('isolation: account');
+    const down = runCli(['domain', 'upgrade', 'finance', mesh, '--to', 'schema'], work);
     expect(down.code).toBe(2);
-    expect(down.stderr).toMatch(
-      /^meshwork: downgrades are refused: moving marketing from account- to schema-per-domain/,
-    );
+    expect(down.stderr).toMatch(/^meshwork: downgrades are refused: moving finance from account- to schema-per-domain/);
     const unknown = runCli(['domain', 'upgrade', 'marketing', mesh, '--to', 'cloud'], work);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('meshwork: --to takes one of schema, workspace, account, not "cloud"\n');
-    expect(readFileSync(join(mesh, 'domains/marketing/domain.yaml'), 'utf8')).toBe(text);
+    expect(readFileSync(join(mesh, 'domains/finance/domain.yaml'), 'utf8')).toBe(text);
   });
 });

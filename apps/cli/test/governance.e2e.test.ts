@@ -1,6 +1,7 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { copyExampleMesh } from '@meshwork/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
@@ -10,12 +11,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A copy of the example mesh's files (no data) to break. */
 function acmeCopy(name: string): string {
-  const dir = join(work, name);
-  cpSync(join(repo, 'examples', 'acme'), dir, {
-    recursive: true,
-    filter: (src) => !src.includes('.meshwork') && !src.endsWith('.csv') && !src.endsWith('.parquet'),
-  });
-  return dir;
+  return copyExampleMesh(join(work, name));
 }
 
 describe('governance in the CLI', () => {

@@ -1,13 +1,16 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'meshwork-test-'));
-const mesh = join(work, 'shop');
+let shops = 0;
+let mesh: string;
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-beforeAll(() => {
+// Each test gets a new mesh of its own: building, breaking the data and testing never leak into another test.
+beforeEach(() => {
+  mesh = join(work, `shop-${++shops}`);
   expect(runCli(['init', mesh], work).code).toBe(0);
 });
 
@@ -48,6 +51,9 @@ describe('meshwork test', () => {
   });
 
   it('fails with exit 1 and names the check and the contract line when the data breaks the contract', () => {
+    // Built and tested once with good data, as a product is before its data goes bad.
+    expect(runCli(['build', mesh], work).code).toBe(0);
+    expect(runCli(['test', mesh], work).code).toBe(0);
     appendFileSync(
       join(mesh, 'domains/sales/sources/orders.csv'),
       '5,dee@example.com,-3.00,2026-01-06 08:00:00\n1,eve@example.com,1.00,2026-01-06 09:00:00\n',

@@ -1,129 +1,97 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type Catalog,
-  createToken,
-  ensureUser,
-  listAudit,
-  listEvents,
-  openCatalog,
-  publishVersion,
-  type Role,
-  upsertDomain,
-} from '@meshwork/catalog';
-import { loadMesh, parseYaml } from '@meshwork/core';
-import { compileGovernance, type Governance } from '@meshwork/governance';
+import { type Catalog, listAudit, listEvents } from '@meshwork/catalog';
+import type { Governance } from '@meshwork/governance';
+import { type PersonaKey, startServer, type TestServer } from '@meshwork/test-support';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServer, principalOf, productResource } from '../src/index.js';
 
-const acme = join(import.meta.dirname, '../../../examples/acme');
-const read = (path: string) => readFileSync(join(acme, path), 'utf8');
-const folder = (dir: string) =>
-  readdirSync(join(acme, dir)).map((name) => ({ path: `${dir}/${name}`, text: read(`${dir}/${name}`) }));
-const yaml = (path: string) => parseYaml({ path, text: read(path) }).yaml?.value as Record<string, unknown>;
-const DOMAINS = ['marketing', 'finance', 'logistics'] as const;
-
+let example: TestServer;
 let catalog: Catalog;
 let governance: Governance;
 let app: FastifyInstance;
 let bare: FastifyInstance;
 const logDir = mkdtempSync(join(tmpdir(), 'meshwork-access-'));
-const logFile = join(logDir, 'server.log');
-const tokens: Record<string, string> = {};
+let logFile: string;
+let run = 0;
 
-/** Publishes an example product as it is in examples/acme (optionally with another status). */
-async function publish(domain: string, name: string, status?: string) {
-  const dir = `domains/${domain}/products/${name}`;
-  const descriptor = yaml(`${dir}/product.yaml`);
-  await publishVersion(catalog.db, {
-    address: `${domain}.${name}`,
-    domain,
-    name: String(descriptor.name),
-    description: String((descriptor.description as { purpose: string }).purpose),
-    status: status ?? String(descriptor.status),
-    version: String(descriptor.version),
-    contentHash: `${domain}.${name}`,
-    descriptor,
-    contracts: [yaml(`${dir}/${name}.odcs.yaml`)],
-    docs: read(`${dir}/README.md`),
-    publishedBy: 'test',
+// Each test gets a fresh catalog with the example mesh (marketing.web_sessions retired) and a server with the
+// mesh's governance logging to a file of its own, so no test sees another's requests, grants or events.
+beforeEach(async () => {
+  logFile = join(logDir, `server-${++run}.log`);
+  example = await startServer({
+    governance: true,
+    logger: logFile,
+    publish: { status: { 'marketing.web_sessions': 'retired' } },
   });
-}
-
-beforeAll(async () => {
-  const { mesh } = loadMesh({
-    root: acme,
-    meshFile: { path: 'meshwork.yaml', text: read('meshwork.yaml') },
-    taxonomyFile: { path: 'governance/classification.yaml', text: read('governance/classification.yaml') },
-    ruleFiles: folder('governance/rules'),
-    policyFiles: folder('governance/policies'),
-    domains: DOMAINS.map((d) => ({
-      folder: d,
-      dir: `domains/${d}`,
-      domainFile: undefined,
-      products: [],
-      ruleFiles: folder(`domains/${d}/rules`),
-      policyFiles: folder(`domains/${d}/policies`),
-    })),
-  });
-  governance = compileGovernance(mesh);
-  expect(governance.diagnostics).toEqual([]);
-  catalog = await openCatalog();
-  for (const name of DOMAINS) {
-    const spec = yaml(`domains/${name}/domain.yaml`);
-    await upsertDomain(catalog.db, { name, description: name, isolation: String(spec.isolation), spec });
-  }
-  const users: [string, Role, string | null, string][] = [
-    ['maya', 'owner', 'marketing', 'pii'], // the marketing owner
-    ['noah', 'member', 'marketing', 'confidential'],
-    ['fatima', 'consumer', 'finance', 'internal'], // the finance analyst
-    ['tom', 'member', 'finance', 'confidential'],
-    ['priya', 'owner', 'finance', 'pii'],
-    ['governance', 'governance', null, 'pii'],
-    ['admin', 'admin', null, 'pii'],
-  ];
-  for (const [name, role, domain, clearance] of users) {
-    const user = await ensureUser(catalog.db, { name, email: `${name}@acme.example`, role, domain, clearance });
-    tokens[name] = await createToken(catalog.db, user.id, 'test');
-  }
-  for (const name of ['customers', 'attribution', 'campaigns']) await publish('marketing', name);
-  await publish('marketing', 'web_sessions', 'retired');
-  await publish('finance', 'revenue_by_channel');
-  app = await createServer({ catalog, logger: logFile, governance });
-  bare = await createServer({ catalog, logger: false });
+  ({ catalog, governance, app } = example);
+  bare = await createServer({ catalog, logger: false, webRoot: false });
 });
-afterAll(async () => {
-  await app.close();
-  await bare.close();
-  await catalog.close();
+afterEach(async () => {
+  await bare?.close();
+  await example?.close();
+});
+afterAll(() => {
   rmSync(logDir, { recursive: true, force: true });
 });
 
-const call = (user: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, server = app) =>
+const call = (user: PersonaKey, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, server = app) =>
   server.inject({
     method,
     url: `/api/v1${url}`,
-    headers: { authorization: `Bearer ${tokens[user]}` },
+    headers: { authorization: `Bearer ${example.tokens[user]}` },
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
 const PURPOSE = 'Reconcile invoices with the customers marketing acquired, for the quarterly close.';
-const ask = (user: string, body: Record<string, unknown>) =>
+const ask = (user: PersonaKey, body: Record<string, unknown>) =>
   call(user, 'POST', '/access/requests', { purpose: PURPOSE, expiresInDays: 90, ...body });
 const audit = async () =>
   (await listAudit(catalog.db, { action: 'access.*', limit: 10_000 })).items
     .reverse()
     .map((r) => `${r.action} ${r.actor} ${r.target} ${r.outcome}`);
 
+/** The finance analyst asks to see marketing.customers' e-mail and name unmasked; the marketing owner approves. */
+async function approvedCustomers(): Promise<{ requestId: string; grantId: string }> {
+  const asked = await ask('consumer', { product: 'marketing.customers', columns: ['email', 'full_name'] });
+  expect(asked.statusCode).toBe(201);
+  const requestId: string = asked.json().request.id;
+  const approved = await call('owner', 'POST', `/access/requests/${requestId}/approve`, { note: 'Q3 close only' });
+  expect(approved.statusCode).toBe(200);
+  return { requestId, grantId: approved.json().grant.id };
+}
+
+/**
+ * Every step an access request can take, in order: a PII request approved, a confidential one rejected, an
+ * internal one approved at once, both grants revoked (by the owner, then by the grantee), and a finance
+ * engineer's request on behalf of finance.revenue_by_channel left pending.
+ */
+async function walkEveryStep(): Promise<void> {
+  const { grantId } = await approvedCustomers();
+  const campaigns = await ask('consumer', { product: 'marketing.campaigns' });
+  const rejected = await call('owner', 'POST', `/access/requests/${campaigns.json().request.id}/reject`, {});
+  expect(rejected.statusCode).toBe(200);
+  const attribution = await ask('consumer', { product: 'marketing.attribution' });
+  expect(attribution.json().request.status).toBe('approved');
+  expect((await call('owner', 'DELETE', `/access/grants/${grantId}`)).statusCode).toBe(200);
+  expect((await call('consumer', 'DELETE', `/access/grants/${attribution.json().grant.id}`)).statusCode).toBe(200);
+  const onBehalf = await ask('financeMember', {
+    product: 'marketing.customers',
+    columns: ['email'],
+    consumerProduct: 'finance.revenue_by_channel',
+  });
+  expect(onBehalf.statusCode).toBe(201);
+}
+
 describe('the Cedar principal and resource', () => {
   it('builds the principal from the user and the resource from the catalog and the taxonomy', async () => {
-    const me = (await call('fatima', 'GET', '/me')).json();
+    const me = (await call('consumer', 'GET', '/me')).json();
     expect(principalOf(me)).toEqual({
-      email: 'fatima@acme.example',
+      email: 'fatima.ali@acme.example',
       domain: 'finance',
       roles: ['consumer'],
-      clearance: 'internal',
+      clearance: 'confidential',
     });
     const customers = await productResource(catalog, governance.access, 'marketing.customers');
     expect(customers).toMatchObject({
@@ -152,17 +120,14 @@ describe('the Cedar principal and resource', () => {
 });
 
 describe('access requests and grants', () => {
-  let requestId: string;
-  let grantId: string;
-
   it('takes a finance analyst’s request for PII-holding marketing.customers as pending; the marketing owner approves it into an active grant', async () => {
-    const asked = await ask('fatima', { product: 'marketing.customers', columns: ['email', 'full_name'] });
+    const asked = await ask('consumer', { product: 'marketing.customers', columns: ['email', 'full_name'] });
     expect(asked.statusCode).toBe(201);
     const { request, grant } = asked.json();
     expect(grant).toBeNull();
     expect(request).toMatchObject({
       product: 'marketing.customers',
-      requesterEmail: 'fatima@acme.example',
+      requesterEmail: 'fatima.ali@acme.example',
       requesterDomain: 'finance',
       columns: ['email', 'full_name'],
       purpose: PURPOSE,
@@ -172,19 +137,24 @@ describe('access requests and grants', () => {
     const days = (Date.parse(request.expiresAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(89.9);
     expect(days).toBeLessThanOrEqual(90);
-    requestId = request.id;
+    const requestId = request.id;
 
-    const pending = await call('maya', 'GET', '/access/requests?status=pending');
+    const pending = await call('owner', 'GET', '/access/requests?status=pending');
     expect(pending.json().items.map((r: { id: string }) => r.id)).toEqual([requestId]);
 
-    const approved = await call('maya', 'POST', `/access/requests/${requestId}/approve`, { note: 'Q3 close only' });
+    const approved = await call('owner', 'POST', `/access/requests/${requestId}/approve`, { note: 'Q3 close only' });
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({
-      request: { id: requestId, status: 'approved', decidedBy: 'maya@acme.example', decisionNote: 'Q3 close only' },
+      request: {
+        id: requestId,
+        status: 'approved',
+        decidedBy: 'maya.ortiz@acme.example',
+        decisionNote: 'Q3 close only',
+      },
       grant: {
         requestId,
         product: 'marketing.customers',
-        granteeEmail: 'fatima@acme.example',
+        granteeEmail: 'fatima.ali@acme.example',
         granteeDomain: 'finance',
         columns: ['email', 'full_name'],
         expiresAt: request.expiresAt,
@@ -192,31 +162,32 @@ describe('access requests and grants', () => {
         active: true,
       },
     });
-    grantId = approved.json().grant.id;
-    const mine = await call('fatima', 'GET', '/access/grants?active=true');
+    const grantId = approved.json().grant.id;
+    const mine = await call('consumer', 'GET', '/access/grants?active=true');
     expect(mine.json().items.map((g: { id: string }) => g.id)).toEqual([grantId]);
     expect(await audit()).toEqual([
-      'access.request fatima@acme.example marketing.customers ok',
-      'access.approve maya@acme.example marketing.customers ok',
+      'access.request fatima.ali@acme.example marketing.customers ok',
+      'access.approve maya.ortiz@acme.example marketing.customers ok',
     ]);
   });
 
   it('refuses a second decision on a decided request with 409', async () => {
-    const again = await call('maya', 'POST', `/access/requests/${requestId}/approve`, {});
+    const { requestId } = await approvedCustomers();
+    const again = await call('owner', 'POST', `/access/requests/${requestId}/approve`, {});
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toMatch(
       new RegExp(
-        `access request ${requestId} was already approved by maya@acme.example at .*; a decided request is never changed`,
+        `access request ${requestId} was already approved by maya.ortiz@acme.example at .*; a decided request is never changed`,
       ),
     );
-    expect((await call('maya', 'POST', `/access/requests/${requestId}/reject`, {})).statusCode).toBe(409);
+    expect((await call('owner', 'POST', `/access/requests/${requestId}/reject`, {})).statusCode).toBe(409);
   });
 
   it('lets only the owners of the product’s domain approve or reject, saying who may', async () => {
-    const asked = await ask('fatima', { product: 'marketing.campaigns' });
+    const asked = await ask('consumer', { product: 'marketing.campaigns' });
     expect(asked.json().request.status).toBe('pending'); // budget_eur is confidential: not auto-approved
     const id = asked.json().request.id;
-    for (const user of ['fatima', 'noah', 'priya', 'governance']) {
+    for (const user of ['consumer', 'member', 'financeOwner', 'governance'] as const) {
       const refused = await call(user, 'POST', `/access/requests/${id}/approve`, {});
       expect(refused.statusCode, user).toBe(403);
       expect(refused.json().error.message).toMatch(
@@ -226,82 +197,84 @@ describe('access requests and grants', () => {
         "; owners of marketing (and admins, where the mesh's policies permit it) decide requests for its products",
       );
     }
-    expect((await call('priya', 'POST', `/access/requests/${id}/reject`, {})).statusCode).toBe(403);
+    expect((await call('financeOwner', 'POST', `/access/requests/${id}/reject`, {})).statusCode).toBe(403);
     // Cedar decides approvals: the example mesh's policies permit owners, not admins.
     const admin = await call('admin', 'POST', `/access/requests/${id}/approve`, {});
     expect(admin.statusCode).toBe(403);
     expect(admin.json().error.message).toMatch(
       /^admin@acme\.example may not approve marketing\.campaigns: no policy permits it/,
     );
-    expect((await call('maya', 'GET', `/access/requests?product=marketing.campaigns`)).json().items[0].status).toBe(
+    expect((await call('owner', 'GET', `/access/requests?product=marketing.campaigns`)).json().items[0].status).toBe(
       'pending',
     );
-    const rejected = await call('maya', 'POST', `/access/requests/${id}/reject`, { note: 'use revenue_by_channel' });
+    const rejected = await call('owner', 'POST', `/access/requests/${id}/reject`, { note: 'use revenue_by_channel' });
     expect(rejected.statusCode).toBe(200);
     expect(rejected.json()).toMatchObject({
-      request: { status: 'rejected', decidedBy: 'maya@acme.example', decisionNote: 'use revenue_by_channel' },
+      request: { status: 'rejected', decidedBy: 'maya.ortiz@acme.example', decisionNote: 'use revenue_by_channel' },
       grant: null,
     });
-    expect((await call('maya', 'POST', `/access/requests/${id}/approve`, {})).statusCode).toBe(409);
+    expect((await call('owner', 'POST', `/access/requests/${id}/approve`, {})).statusCode).toBe(409);
   });
 
   it('approves a request for internal data without columns at once', async () => {
-    const asked = await ask('fatima', { product: 'marketing.attribution' });
+    const asked = await ask('consumer', { product: 'marketing.attribution' });
     expect(asked.statusCode).toBe(201);
     expect(asked.json()).toMatchObject({
       request: { status: 'approved', decidedBy: 'auto', decisionNote: 'auto-approved: internal data or lower' },
-      grant: { product: 'marketing.attribution', granteeEmail: 'fatima@acme.example', columns: [], active: true },
+      grant: { product: 'marketing.attribution', granteeEmail: 'fatima.ali@acme.example', columns: [], active: true },
     });
     expect((await audit()).slice(-2)).toEqual([
-      'access.request fatima@acme.example marketing.attribution ok',
+      'access.request fatima.ali@acme.example marketing.attribution ok',
       'access.approve auto marketing.attribution ok',
     ]);
   });
 
   it('revokes a grant: owners of the domain, the grantee and admins may; twice is a conflict', async () => {
-    expect((await call('priya', 'DELETE', `/access/grants/${grantId}`)).statusCode).toBe(403);
-    expect((await call('noah', 'DELETE', `/access/grants/${grantId}`)).json().error.message).toBe(
-      `noah@acme.example may not revoke grant ${grantId} on marketing.customers; owners of marketing, the grantee (fatima@acme.example) and admins may`,
+    const { grantId } = await approvedCustomers();
+    expect((await ask('consumer', { product: 'marketing.attribution' })).json().grant.active).toBe(true);
+    expect((await call('financeOwner', 'DELETE', `/access/grants/${grantId}`)).statusCode).toBe(403);
+    expect((await call('member', 'DELETE', `/access/grants/${grantId}`)).json().error.message).toBe(
+      `noah.becker@acme.example may not revoke grant ${grantId} on marketing.customers; owners of marketing, the grantee (fatima.ali@acme.example) and admins may`,
     );
-    const revoked = await call('maya', 'DELETE', `/access/grants/${grantId}`);
+    const revoked = await call('owner', 'DELETE', `/access/grants/${grantId}`);
     expect(revoked.statusCode).toBe(200);
-    expect(revoked.json()).toMatchObject({ id: grantId, revokedBy: 'maya@acme.example', active: false });
-    expect((await call('maya', 'DELETE', `/access/grants/${grantId}`)).statusCode).toBe(409);
-    const active = await call('fatima', 'GET', '/access/grants?active=true');
+    expect(revoked.json()).toMatchObject({ id: grantId, revokedBy: 'maya.ortiz@acme.example', active: false });
+    expect((await call('owner', 'DELETE', `/access/grants/${grantId}`)).statusCode).toBe(409);
+    const active = await call('consumer', 'GET', '/access/grants?active=true');
     expect(active.json().items.map((g: { product: string }) => g.product)).toEqual(['marketing.attribution']);
     const own = active.json().items[0].id;
-    expect((await call('fatima', 'DELETE', `/access/grants/${own}`)).statusCode).toBe(200);
-    expect((await call('fatima', 'GET', '/access/grants?active=true')).json().items).toEqual([]);
-    expect((await call('fatima', 'GET', '/access/grants')).json().items).toHaveLength(2);
+    expect((await call('consumer', 'DELETE', `/access/grants/${own}`)).statusCode).toBe(200);
+    expect((await call('consumer', 'GET', '/access/grants?active=true')).json().items).toEqual([]);
+    expect((await call('consumer', 'GET', '/access/grants')).json().items).toHaveLength(2);
   });
 
   it('answers bad requests with 400 naming the field, unknown products with 404', async () => {
-    const without = await call('fatima', 'POST', '/access/requests', {
+    const without = await call('consumer', 'POST', '/access/requests', {
       product: 'marketing.customers',
       expiresInDays: 30,
     });
     expect(without.statusCode).toBe(400);
     expect(without.json().error).toMatchObject({ code: 'invalid_input', details: { field: 'purpose' } });
-    const short = await ask('fatima', { product: 'marketing.customers', purpose: 'reports' });
+    const short = await ask('consumer', { product: 'marketing.customers', purpose: 'reports' });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.message).toBe('body field "purpose" must NOT have fewer than 10 characters');
-    const blank = await ask('fatima', { product: 'marketing.customers', purpose: '            ' });
+    const blank = await ask('consumer', { product: 'marketing.customers', purpose: '            ' });
     expect(blank.json().error).toMatchObject({ details: { field: 'purpose' } });
-    const unknown = await ask('fatima', { product: 'marketing.nope' });
+    const unknown = await ask('consumer', { product: 'marketing.nope' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.message).toBe('product marketing.nope is not in the catalog');
-    const typo = await ask('fatima', { product: 'marketing.customers', columns: ['full_nme'] });
+    const typo = await ask('consumer', { product: 'marketing.customers', columns: ['full_nme'] });
     expect(typo.statusCode).toBe(400);
     expect(typo.json().error).toMatchObject({
       message: 'column "full_nme" is not in the latest contract of marketing.customers. Did you mean `full_name`?',
       details: { field: 'columns', column: 'full_nme', hint: 'Did you mean `full_name`?' },
     });
-    const cleared = await ask('fatima', { product: 'marketing.customers', columns: ['country'] });
+    const cleared = await ask('consumer', { product: 'marketing.customers', columns: ['country'] });
     expect(cleared.statusCode).toBe(400);
     expect(cleared.json().error.message).toBe(
-      'column "country" of marketing.customers is classified internal, which fatima@acme.example (clearance internal) already sees unmasked; list only columns above your clearance',
+      'column "country" of marketing.customers is classified internal, which fatima.ali@acme.example (clearance confidential) already sees unmasked; list only columns above your clearance',
     );
-    const past = await call('fatima', 'POST', '/access/requests', {
+    const past = await call('consumer', 'POST', '/access/requests', {
       product: 'marketing.customers',
       purpose: PURPOSE,
       expiresAt: '2020-01-01T00:00:00Z',
@@ -313,39 +286,39 @@ describe('access requests and grants', () => {
     });
     const far = new Date(Date.now() + 400 * 86_400_000).toISOString();
     expect(
-      (await ask('fatima', { product: 'marketing.customers', expiresInDays: undefined, expiresAt: far })).json().error
+      (await ask('consumer', { product: 'marketing.customers', expiresInDays: undefined, expiresAt: far })).json().error
         .details.field,
     ).toBe('expiresAt');
     expect(
-      (await ask('fatima', { product: 'marketing.customers', expiresInDays: 366 })).json().error.details.field,
+      (await ask('consumer', { product: 'marketing.customers', expiresInDays: 366 })).json().error.details.field,
     ).toBe('expiresInDays');
-    const both = await ask('fatima', { product: 'marketing.customers', expiresAt: far });
+    const both = await ask('consumer', { product: 'marketing.customers', expiresAt: far });
     expect(both.json().error.message).toBe('give expiresAt or expiresInDays, not both');
-    const neither = await call('fatima', 'POST', '/access/requests', {
+    const neither = await call('consumer', 'POST', '/access/requests', {
       product: 'marketing.customers',
       purpose: PURPOSE,
     });
     expect(neither.json().error.details.field).toBe('expiresAt');
-    const notDate = await ask('fatima', {
+    const notDate = await ask('consumer', {
       product: 'marketing.customers',
       expiresInDays: undefined,
       expiresAt: 'soon',
     });
     expect(notDate.json().error).toMatchObject({ details: { field: 'expiresAt' } });
-    const extra = await ask('fatima', { product: 'marketing.customers', reason: 'x' });
+    const extra = await ask('consumer', { product: 'marketing.customers', reason: 'x' });
     expect(extra.json().error.message).toBe('body has unknown field "reason"');
-    expect((await call('maya', 'POST', '/access/requests/not-an-id/approve', {})).statusCode).toBe(400);
-    const missing = await call('maya', 'POST', '/access/requests/00000000-0000-4000-8000-000000000000/approve', {});
+    expect((await call('owner', 'POST', '/access/requests/not-an-id/approve', {})).statusCode).toBe(400);
+    const missing = await call('owner', 'POST', '/access/requests/00000000-0000-4000-8000-000000000000/approve', {});
     expect(missing.statusCode).toBe(404);
-    expect((await call('maya', 'DELETE', '/access/grants/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await call('owner', 'DELETE', '/access/grants/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
   });
 
   it('refuses a request the policies forbid with 403 and the deciding policies', async () => {
-    const retired = await ask('fatima', { product: 'marketing.web_sessions' });
+    const retired = await ask('consumer', { product: 'marketing.web_sessions' });
     expect(retired.statusCode).toBe(403);
     expect(retired.json().error).toMatchObject({
       message: expect.stringMatching(
-        /^fatima@acme\.example may not request marketing\.web_sessions: forbidden by "retired-products-are-closed"/,
+        /^fatima\.ali@acme\.example may not request marketing\.web_sessions: forbidden by "retired-products-are-closed"/,
       ),
       details: { decision: 'deny', reasons: [{ policy: 'retired-products-are-closed', effect: 'forbid' }] },
     });
@@ -353,14 +326,14 @@ describe('access requests and grants', () => {
 
   it('asks on behalf of a consumer product of the caller’s domain only', async () => {
     const body = { product: 'marketing.customers', columns: ['email'], consumerProduct: 'finance.revenue_by_channel' };
-    const asked = await ask('tom', body);
+    const asked = await ask('financeMember', body);
     expect(asked.statusCode).toBe(201);
     expect(asked.json().request).toMatchObject({ consumerProduct: 'finance.revenue_by_channel', status: 'pending' });
-    expect((await ask('fatima', body)).statusCode).toBe(403); // an analyst does not speak for the product
-    expect((await ask('noah', { ...body, consumerProduct: 'marketing.campaigns' })).json().error.details.field).toBe(
+    expect((await ask('consumer', body)).statusCode).toBe(403); // an analyst does not speak for the product
+    expect((await ask('member', { ...body, consumerProduct: 'marketing.campaigns' })).json().error.details.field).toBe(
       'consumerProduct',
     );
-    const unknown = await ask('tom', { ...body, consumerProduct: 'finance.nope' });
+    const unknown = await ask('financeMember', { ...body, consumerProduct: 'finance.nope' });
     expect(unknown.json().error).toMatchObject({
       message: 'consumerProduct finance.nope is not in the catalog; publish it first',
       details: { field: 'consumerProduct' },
@@ -368,26 +341,28 @@ describe('access requests and grants', () => {
   });
 
   it('shows owners their domain’s requests, everyone else their own, admins and governance all', async () => {
-    const ids = async (user: string, query = '') =>
+    await walkEveryStep();
+    const ids = async (user: PersonaKey, query = '') =>
       (await call(user, 'GET', `/access/requests${query}`)).json().items.map((r: { product: string }) => r.product);
     const all = await ids('governance');
     expect(all).toHaveLength(4);
     expect(await ids('admin')).toEqual(all);
-    expect(await ids('maya')).toEqual(all); // every request so far is for marketing's products
-    expect(await ids('maya', '?mine=true')).toEqual([]);
-    expect(await ids('noah')).toEqual([]);
-    expect(await ids('priya')).toEqual([]);
-    expect(await ids('tom')).toEqual(['marketing.customers']);
-    expect(await ids('fatima')).toEqual(['marketing.attribution', 'marketing.campaigns', 'marketing.customers']);
-    expect(await ids('fatima', '?status=approved&product=marketing.customers')).toEqual(['marketing.customers']);
-    const grants = async (user: string) => (await call(user, 'GET', '/access/grants')).json().items.length;
-    expect(await grants('maya')).toBe(2);
-    expect(await grants('priya')).toBe(0);
+    expect(await ids('owner')).toEqual(all); // every request is for marketing's products
+    expect(await ids('owner', '?mine=true')).toEqual([]);
+    expect(await ids('member')).toEqual([]);
+    expect(await ids('financeOwner')).toEqual([]);
+    expect(await ids('financeMember')).toEqual(['marketing.customers']);
+    expect(await ids('consumer')).toEqual(['marketing.attribution', 'marketing.campaigns', 'marketing.customers']);
+    expect(await ids('consumer', '?status=approved&product=marketing.customers')).toEqual(['marketing.customers']);
+    const grants = async (user: PersonaKey) => (await call(user, 'GET', '/access/grants')).json().items.length;
+    expect(await grants('owner')).toBe(2);
+    expect(await grants('financeOwner')).toBe(0);
     expect(await grants('governance')).toBe(2);
-    expect((await call('fatima', 'GET', '/access/requests?status=done')).statusCode).toBe(400);
+    expect((await call('consumer', 'GET', '/access/requests?status=done')).statusCode).toBe(400);
   });
 
   it('raises an event in the log for every step', async () => {
+    await walkEveryStep();
     await vi.waitFor(
       () => {
         const events = readFileSync(logFile, 'utf8')
@@ -413,6 +388,7 @@ describe('access requests and grants', () => {
   });
 
   it('stores each step but the rejection as a change event (docs/events.md)', async () => {
+    await walkEveryStep();
     const types = ['requested', 'granted', 'revoked'].map((t) => `dev.meshwork.access.${t}`);
     const events = await listEvents(catalog.db, { types, limit: 100 });
     expect(events.map((e) => `${e.type.replace('dev.meshwork.', '')} ${e.subject}`)).toEqual([
@@ -425,10 +401,11 @@ describe('access requests and grants', () => {
       'access.revoked marketing.attribution',
       'access.requested marketing.customers',
     ]);
-    expect(events[0]).toMatchObject({ domain: 'marketing', actor: 'fatima@acme.example' });
+    expect(events[0]).toMatchObject({ domain: 'marketing', actor: 'fatima.ali@acme.example' });
   });
 
   it('answers 503 without the mesh’s governance: never access without policies', async () => {
+    const { requestId, grantId } = await approvedCustomers();
     for (const [method, url] of [
       ['POST', '/access/requests'],
       ['GET', '/access/requests'],

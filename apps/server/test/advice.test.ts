@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Catalog, createToken, ensureUser, openCatalog } from '@meshwork/catalog';
+import { type Catalog, openCatalog } from '@meshwork/catalog';
 import { loadMesh } from '@meshwork/core';
+import { seedPersonas } from '@meshwork/test-support';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.js';
@@ -26,8 +27,8 @@ beforeAll(async () => {
     })),
   });
   catalog = await openCatalog();
-  const user = await ensureUser(catalog.db, { name: 'Lena', email: 'lena@acme.example', role: 'consumer' });
-  token = await createToken(catalog.db, user.id, 'test');
+  // A consumer outside every domain: the advice is for any signed-in user.
+  ({ outsider: token } = await seedPersonas(catalog, ['outsider']));
   // The advice reads only the mesh of the data plane; nothing is built or attached.
   withMesh = await createServer({ catalog, logger: false, dataPlane: { dataDir: '/nonexistent', mesh } });
   without = await createServer({ catalog, logger: false });

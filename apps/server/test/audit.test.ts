@@ -1,41 +1,23 @@
-import {
-  appendAudit,
-  type Catalog,
-  createToken,
-  ensureUser,
-  openCatalog,
-  type Role,
-  upsertDomain,
-} from '@meshwork/catalog';
-import type { FastifyInstance } from 'fastify';
+import { appendAudit, type Catalog } from '@meshwork/catalog';
+import { PERSONAS, type PersonaKey, startServer, type TestServer } from '@meshwork/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from '../src/index.js';
 
+// Read-only tests over a log written once: one server for the suite.
+let example: TestServer;
 let catalog: Catalog;
-let app: FastifyInstance;
-const tokens: Record<string, string> = {};
+const OWNER = PERSONAS.owner.email;
+const CONSUMER = PERSONAS.consumer.email;
 
 beforeAll(async () => {
-  catalog = await openCatalog();
-  await upsertDomain(catalog.db, { name: 'marketing', description: 'marketing', isolation: 'schema', spec: {} });
-  const users: [string, Role, string | null][] = [
-    ['admin', 'admin', null],
-    ['governance', 'governance', null],
-    ['owner', 'owner', 'marketing'],
-    ['member', 'member', 'marketing'],
-    ['consumer', 'consumer', null],
-  ];
-  for (const [name, role, domain] of users) {
-    const user = await ensureUser(catalog.db, { name, email: `${name}@acme.example`, role, domain });
-    tokens[name] = await createToken(catalog.db, user.id, 'test');
-  }
+  example = await startServer({ publish: false });
+  catalog = example.catalog;
   const entries: [string, string, string, 'ok' | 'refused' | 'failed', string][] = [
-    ['owner@acme.example', 'publish', 'marketing.campaigns', 'ok', '2026-03-01T09:00:00Z'],
-    ['consumer@acme.example', 'query', 'marketing.campaigns,marketing.customers', 'ok', '2026-03-02T09:00:00Z'],
-    ['consumer@acme.example', 'query', 'marketing.customers', 'refused', '2026-03-03T09:00:00Z'],
-    ['consumer@acme.example', 'access.request', 'marketing.customers', 'ok', '2026-03-04T09:00:00Z'],
-    ['owner@acme.example', 'access.approve', 'marketing.customers', 'ok', '2026-03-05T09:00:00Z'],
-    ['consumer@acme.example', 'query', 'marketing.customers_eu', 'failed', '2026-03-06T09:00:00Z'],
+    [OWNER, 'publish', 'marketing.campaigns', 'ok', '2026-03-01T09:00:00Z'],
+    [CONSUMER, 'query', 'marketing.campaigns,marketing.customers', 'ok', '2026-03-02T09:00:00Z'],
+    [CONSUMER, 'query', 'marketing.customers', 'refused', '2026-03-03T09:00:00Z'],
+    [CONSUMER, 'access.request', 'marketing.customers', 'ok', '2026-03-04T09:00:00Z'],
+    [OWNER, 'access.approve', 'marketing.customers', 'ok', '2026-03-05T09:00:00Z'],
+    [CONSUMER, 'query', 'marketing.customers_eu', 'failed', '2026-03-06T09:00:00Z'],
   ];
   for (const [actor, action, target, outcome, at] of entries) {
     const requestId = `req-${at.slice(8, 10)}`;
@@ -49,15 +31,12 @@ beforeAll(async () => {
       details: { sql: '…' },
     });
   }
-  app = await createServer({ catalog, logger: false });
 });
 afterAll(async () => {
-  await app.close();
-  await catalog.close();
+  await example?.close();
 });
 
-const get = (query: string, user = 'governance') =>
-  app.inject({ method: 'GET', url: `/api/v1/audit${query}`, headers: { authorization: `Bearer ${tokens[user]}` } });
+const get = (query: string, user: PersonaKey = 'governance') => example.call(user, 'GET', `/api/v1/audit${query}`);
 const summary = async (query: string) =>
   (await get(query))
     .json()
@@ -65,7 +44,7 @@ const summary = async (query: string) =>
 
 describe('GET /api/v1/audit', () => {
   it('lists the log newest first for admins and the governance group', async () => {
-    for (const user of ['admin', 'governance']) {
+    for (const user of ['admin', 'governance'] as const) {
       const response = await get('', user);
       expect(response.statusCode).toBe(200);
       const page = response.json();
@@ -74,7 +53,7 @@ describe('GET /api/v1/audit', () => {
       expect(page.items[0]).toEqual({
         id: expect.stringMatching(/^[0-9]+$/),
         at: '2026-03-06T09:00:00.000Z',
-        actor: 'consumer@acme.example',
+        actor: CONSUMER,
         action: 'query',
         target: 'marketing.customers_eu',
         outcome: 'failed',
@@ -84,7 +63,7 @@ describe('GET /api/v1/audit', () => {
     }
   });
 
-  it.each(['owner', 'member', 'consumer'])('refuses %s (403), whatever the query', async (user) => {
+  it.each(['owner', 'member', 'consumer'] as const)('refuses %s (403), whatever the query', async (user) => {
     for (const query of ['', '?limit=0']) {
       const response = await get(query, user);
       expect(response.statusCode).toBe(403);
@@ -93,7 +72,7 @@ describe('GET /api/v1/audit', () => {
   });
 
   it('filters by user, action, outcome and time', async () => {
-    expect(await summary('?user=owner@acme.example')).toEqual([
+    expect(await summary(`?user=${OWNER}`)).toEqual([
       'access.approve marketing.customers ok',
       'publish marketing.campaigns ok',
     ]);

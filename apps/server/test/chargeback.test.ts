@@ -3,10 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type Catalog,
-  createToken,
-  ensureUser,
   openCatalog,
-  type Role,
   recordQuery,
   recordStorageSample,
   storageSamplesOf,
@@ -14,6 +11,7 @@ import {
 } from '@meshwork/catalog';
 import { loadMesh, type Mesh, type Product } from '@meshwork/core';
 import type { FastifyInstance } from 'fastify';
+import { PERSONAS, type PersonaKey, seedPersonas } from '@meshwork/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, sampleStorage, storageByDomain } from '../src/index.js';
 
@@ -32,7 +30,7 @@ let catalog: Catalog;
 let app: FastifyInstance;
 let unpriced: FastifyInstance;
 let mesh: Mesh;
-const tokens: Record<string, string> = {};
+let tokens: Record<PersonaKey, string>;
 
 /** A built product as the sampler sees it: its manifest in the data directory. */
 function built(address: string, bytes: number): void {
@@ -57,24 +55,13 @@ beforeAll(async () => {
   for (const name of ['marketing', 'finance']) {
     await upsertDomain(catalog.db, { name, description: name, isolation: 'schema', spec: {} });
   }
-  const users: [string, Role, string | null][] = [
-    ['admin', 'admin', null],
-    ['governance', 'governance', null],
-    ['owner', 'owner', 'marketing'],
-    ['member', 'member', 'marketing'],
-    ['finance_owner', 'owner', 'finance'],
-    ['consumer', 'consumer', 'finance'],
-  ];
-  for (const [name, role, domain] of users) {
-    const user = await ensureUser(catalog.db, { name, email: `${name}@acme.example`, role, domain });
-    tokens[name] = await createToken(catalog.db, user.id, 'test');
-  }
+  tokens = await seedPersonas(catalog, ['admin', 'governance', 'owner', 'member', 'financeOwner', 'consumer']);
 
   // February 2026 (28 days). Queries: the consumer's and the finance owner's are finance's, the admin's no domain's.
-  const query = async (user: string, domain: string | null, at: string, bytes: number, cpuMs: number, ok = true) =>
+  const query = async (user: PersonaKey, domain: string | null, at: string, bytes: number, cpuMs: number, ok = true) =>
     recordQuery(catalog.db, {
       at: new Date(at),
-      userEmail: `${user}@acme.example`,
+      userEmail: PERSONAS[user].email,
       userDomain: domain,
       kind: 'query',
       products: ['marketing.customers'],
@@ -88,7 +75,7 @@ beforeAll(async () => {
   await query('consumer', 'finance', '2026-02-03T10:00:00Z', 2e12, 1_800_000);
   await query('consumer', 'finance', '2026-02-04T10:00:00Z', 5e11, 3_600_000);
   await query('consumer', 'finance', '2026-02-05T10:00:00Z', 1e12, 10, false);
-  await query('finance_owner', 'finance', '2026-02-06T10:00:00Z', 5e11, 0);
+  await query('financeOwner', 'finance', '2026-02-06T10:00:00Z', 5e11, 0);
   await query('admin', null, '2026-02-07T10:00:00Z', 1e11, 360_000);
   await query('consumer', 'finance', '2026-03-01T00:00:00Z', 9e12, 9_000_000);
   for (let day = 1; day <= 28; day++) {
@@ -107,7 +94,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const get = (url: string, user?: string, server = app) =>
+const get = (url: string, user?: PersonaKey, server = app) =>
   server.inject({ method: 'GET', url, ...(user ? { headers: { authorization: `Bearer ${tokens[user]}` } } : {}) });
 
 describe('GET /api/v1/chargeback', () => {
@@ -154,13 +141,13 @@ describe('GET /api/v1/chargeback', () => {
         q.cpuMs,
       ]),
     ).toEqual([
-      ['consumer@acme.example', 'finance', 2e12, 1_800_000],
-      ['consumer@acme.example', 'finance', 5e11, 3_600_000],
-      ['finance_owner@acme.example', 'finance', 5e11, 0],
-      ['admin@acme.example', '(none)', 1e11, 360_000],
+      [PERSONAS.consumer.email, 'finance', 2e12, 1_800_000],
+      [PERSONAS.consumer.email, 'finance', 5e11, 3_600_000],
+      [PERSONAS.financeOwner.email, 'finance', 5e11, 0],
+      [PERSONAS.admin.email, '(none)', 1e11, 360_000],
     ]);
     expect(report.topQueries[0]).toEqual({
-      user: 'consumer@acme.example',
+      user: PERSONAS.consumer.email,
       domain: 'finance',
       products: ['marketing.customers'],
       bytesScanned: 2e12,
@@ -174,7 +161,7 @@ describe('GET /api/v1/chargeback', () => {
   it('is a transparency report: every owner sees every domain; consumers and members are refused', async () => {
     const asOwner = (await get('/api/v1/chargeback?period=2026-02', 'owner')).json();
     expect(asOwner.domains.map((d: { domain: string }) => d.domain)).toEqual(['finance', 'marketing', '(none)']);
-    for (const user of ['consumer', 'member']) {
+    for (const user of ['consumer', 'member'] as const) {
       const refused = await get('/api/v1/chargeback?period=2026-02', user);
       expect(refused.statusCode).toBe(403);
       expect(refused.json().error).toMatchObject({

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'n
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Catalog, createToken, ensureUser, openCatalog } from '@meshwork/catalog';
+import { type Catalog, openCatalog } from '@meshwork/catalog';
+import { seedPersonas } from '@meshwork/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deltaType, schemaString } from '../src/delta-sharing/delta-schema.js';
 import { page } from '../src/delta-sharing/pagination.js';
@@ -116,8 +117,7 @@ describe('the Delta Sharing profile', () => {
   let token: string;
   beforeAll(async () => {
     catalog = await openCatalog();
-    const user = await ensureUser(catalog.db, { name: 'F', email: 'f@acme.example', role: 'consumer', domain: null });
-    token = await createToken(catalog.db, user.id, 'test');
+    ({ outsider: token } = await seedPersonas(catalog, ['outsider']));
   });
   afterAll(() => catalog?.close());
 

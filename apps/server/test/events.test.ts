@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Catalog, createToken, ensureUser, openCatalog, type StoredEvent, upsertDomain } from '@meshwork/catalog';
+import type { Catalog, StoredEvent } from '@meshwork/catalog';
 import type { ProductTestResult } from '@meshwork/engine';
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, EventBus, NATS_STREAM, natsSubject, recordTestResult } from '../src/index.js';
+import { type PersonaKey, startServer, type TestServer } from '@meshwork/test-support';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EventBus, NATS_STREAM, natsSubject, recordTestResult } from '../src/index.js';
 
 const NATS_URL = 'nats://127.0.0.1:4222';
 const acme = join(import.meta.dirname, '../../../examples/acme/domains/marketing/products/campaigns');
@@ -120,16 +121,17 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
   }
 }
 
+let example: TestServer;
 let catalog: Catalog;
 let app: FastifyInstance;
 let base: string;
 let nats: NatsConnection;
 let ok: Receiver;
 let failing: Receiver;
-const tokens: Record<string, string> = {};
+let tokens: Record<PersonaKey, string>;
 const publishUrl = '/api/v1/products/marketing.campaigns/versions';
 
-const call = (user: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
+const call = (user: PersonaKey, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
   app.inject({ method, url, headers: { authorization: `Bearer ${tokens[user]}` }, ...(payload ? { payload } : {}) });
 const publish = (version: keyof typeof contracts) =>
   call('owner', 'POST', publishUrl, {
@@ -141,29 +143,13 @@ const publish = (version: keyof typeof contracts) =>
 beforeAll(async () => {
   // NATS runs on these machines and in CI: unreachable is a failure, never a skip.
   nats = await connect({ servers: NATS_URL, timeout: 3000 });
-  catalog = await openCatalog();
-  for (const name of ['marketing', 'finance']) {
-    await upsertDomain(catalog.db, { name, description: name, isolation: 'schema', spec: {} });
-  }
-  const users = [
-    { name: 'admin', role: 'admin', domain: null },
-    { name: 'governance', role: 'governance', domain: null },
-    { name: 'owner', role: 'owner', domain: 'marketing' },
-    { name: 'consumer', role: 'consumer', domain: 'finance' },
-  ] as const;
-  for (const u of users) {
-    const user = await ensureUser(catalog.db, {
-      name: u.name,
-      email: `${u.name}@acme.example`,
-      role: u.role,
-      domain: u.domain,
-    });
-    tokens[u.name] = await createToken(catalog.db, user.id, 'test');
-  }
-  app = await createServer({
-    catalog,
-    logger: false,
-    webRoot: false,
+  ok = await startReceiver(204);
+  failing = await startReceiver(500);
+});
+// Each test starts from a fresh catalog and server (no webhook, no event) and empty receivers.
+beforeEach(async () => {
+  example = await startServer({
+    publish: false,
     // The receivers listen on loopback, which webhooks reach only when allowed (webhook-targets.test.ts).
     events: {
       source: 'meshwork://acme',
@@ -171,18 +157,33 @@ beforeAll(async () => {
       webhooks: { attempts: 3, backoffMs: 20, allow: ['127.0.0.1'] },
     },
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  ok = await startReceiver(204);
-  failing = await startReceiver(500);
+  ({ catalog, app, url: base, tokens } = example);
+  ok.received.length = 0;
+  failing.received.length = 0;
+});
+afterEach(async () => {
+  await example?.close();
 });
 afterAll(async () => {
-  await app?.close();
-  await catalog?.close();
   await ok?.close();
   await failing?.close();
   await nats?.close();
 });
+
+/**
+ * Publishes 1.0.0 and the breaking 2.0.0 of marketing.campaigns while an admin's stream is open, then 2.1.0
+ * and the refused 2.2.0: the events of a breaking publish, and the id of the first (1.0.0 published).
+ */
+async function walkPublishes(): Promise<string> {
+  const stream = await openStream(tokens.admin);
+  expect((await publish('1.0.0')).statusCode).toBe(201);
+  expect((await publish('2.0.0')).statusCode).toBe(201);
+  const events = await waitFor('the first three events', () => (stream.events.length >= 3 ? stream.events : undefined));
+  stream.close();
+  expect((await publish('2.1.0')).statusCode).toBe(201);
+  expect((await publish('2.2.0')).statusCode).toBe(409);
+  return (events[0] as SseEvent).id;
+}
 
 describe('webhook subscriptions', () => {
   it('are managed by admins and the governance group only; the secret is never returned', async () => {
@@ -191,7 +192,7 @@ describe('webhook subscriptions', () => {
       types: ['product.published'],
       secret: 'a-secret-of-16-chars-or-more',
     };
-    for (const user of ['consumer', 'owner']) {
+    for (const user of ['consumer', 'owner'] as const) {
       expect((await call(user, 'POST', '/api/v1/webhooks', body)).statusCode).toBe(403);
       expect((await call(user, 'GET', '/api/v1/webhooks')).statusCode).toBe(403);
       expect((await call(user, 'GET', '/api/v1/webhooks/dead-letters')).statusCode).toBe(403);
@@ -223,7 +224,6 @@ describe('webhook subscriptions', () => {
 
 describe('a breaking publish', () => {
   const secret = 'whsec-0123456789abcdef';
-  let published: SseEvent[] = [];
 
   it('raises contract.breaking_change on a signed webhook, the SSE stream and NATS JetStream', async () => {
     const hook = await call('admin', 'POST', '/api/v1/webhooks', {
@@ -242,7 +242,7 @@ describe('a breaking publish', () => {
       deliver_policy: DeliverPolicy.StartTime,
       opt_start_time: new Date().toISOString(),
     });
-    const stream = await openStream(tokens.admin as string);
+    const stream = await openStream(tokens.admin);
     expect(stream.response.status).toBe(200);
     expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
 
@@ -275,8 +275,7 @@ describe('a breaking publish', () => {
     );
     expect(sse.id).toBe(event.id);
     expect(sse.data).toEqual(event);
-    published = stream.events;
-    expect(published.map((e) => e.event)).toEqual([
+    expect(stream.events.map((e) => e.event)).toEqual([
       'dev.meshwork.product.published',
       'dev.meshwork.product.published',
       'dev.meshwork.contract.breaking_change',
@@ -294,37 +293,45 @@ describe('a breaking publish', () => {
   });
 
   it('raises contract.breaking_change with refused: true when the publish is refused with 409', async () => {
-    const stream = await openStream(tokens.admin as string, { query: '?types=contract.breaking_change' });
+    const hook = await call('admin', 'POST', '/api/v1/webhooks', {
+      url: ok.url,
+      types: ['contract.breaking_change'],
+      secret,
+    });
+    expect(hook.statusCode).toBe(201);
+    expect((await publish('1.0.0')).statusCode).toBe(201);
+    expect((await publish('2.0.0')).statusCode).toBe(201);
+    await waitFor('the webhook delivery of 2.0.0', () => ok.received[0]);
+    const stream = await openStream(tokens.admin, { query: '?types=contract.breaking_change' });
     expect((await publish('2.1.0')).statusCode).toBe(201);
     const refused = await publish('2.2.0');
     expect(refused.statusCode).toBe(409);
     const event = await waitFor('the refused breaking change', () => stream.events[0]);
     expect(stream.events).toHaveLength(1); // ?types= left out the product.published of 2.1.0
     expect(event.data.data).toMatchObject({ version: '2.2.0', refused: true, requiredVersion: '3.0.0' });
-    await waitFor('its webhook delivery', () => (ok.received.length === 2 ? true : undefined));
+    const delivery = await waitFor('its webhook delivery', () => ok.received[1]);
+    expect(JSON.parse(delivery.body).data).toMatchObject({ version: '2.2.0', refused: true });
     stream.close();
   });
 
   it('replays the stored events after Last-Event-ID, then goes live', async () => {
-    const first = published[0] as SseEvent;
-    const stream = await openStream(tokens.admin as string, { lastEventId: first.id });
+    const first = await walkPublishes();
+    const stream = await openStream(tokens.admin, { lastEventId: first });
     const replayed = await waitFor('the replay', () => (stream.events.length >= 4 ? stream.events : undefined));
-    expect(replayed[0]?.id).toBe(published[1]?.id);
-    expect(replayed[1]?.id).toBe(published[2]?.id);
     expect(replayed.slice(0, 4).map((e) => e.event)).toEqual([
       'dev.meshwork.product.published',
       'dev.meshwork.contract.breaking_change',
       'dev.meshwork.product.published',
       'dev.meshwork.contract.breaking_change',
     ]);
-    expect(replayed.some((e) => e.id === first.id)).toBe(false);
+    expect(replayed.some((e) => e.id === first)).toBe(false);
     stream.close();
   });
 
   it('shows a user only the events of their domain (or their own requests)', async () => {
-    const first = published[0] as SseEvent;
-    const outsider = await openStream(tokens.consumer as string, { lastEventId: first.id });
-    const owner = await openStream(tokens.owner as string, { lastEventId: first.id });
+    const first = await walkPublishes();
+    const outsider = await openStream(tokens.consumer, { lastEventId: first });
+    const owner = await openStream(tokens.owner, { lastEventId: first });
     await waitFor('the owner replay', () => (owner.events.length >= 4 ? true : undefined));
     expect(outsider.events).toEqual([]);
     outsider.close();
@@ -368,6 +375,7 @@ describe('webhook retries', () => {
 
 describe('check runs', () => {
   it('raise check.failed for failed error-severity checks, and sla.breached when the SLA status turns breached', async () => {
+    expect((await publish('1.0.0')).statusCode).toBe(201);
     const bus = new EventBus(catalog, 'meshwork://acme');
     const seen: StoredEvent[] = [];
     bus.subscribe((e) => seen.push(e));

@@ -1,81 +1,26 @@
-import { join } from 'node:path';
-import {
-  type Catalog,
-  contentHashOf,
-  createToken,
-  ensureUser,
-  openCatalog,
-  publishVersion,
-  upsertDomain,
-} from '@meshwork/catalog';
-import { hasErrors } from '@meshwork/core';
-import { validateMesh } from '@meshwork/governance';
+import { type PersonaKey, startServer, type TestServer } from '@meshwork/test-support';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.js';
-import { exampleMeshSource, productTexts } from './example-mesh.js';
 
-const acme = join(import.meta.dirname, '../../../examples/acme');
-
-let catalog: Catalog;
+let example: TestServer;
 let app: FastifyInstance;
 let bare: FastifyInstance;
-const tokens: Record<'governance' | 'owner' | 'consumer', string> = { governance: '', owner: '', consumer: '' };
+let tokens: Record<PersonaKey, string>;
 
+// Read-only tests: one server for the suite. Nothing is built: the findings read the mesh's files, the graph
+// the catalog.
 beforeAll(async () => {
-  const loaded = validateMesh(exampleMeshSource(acme));
-  expect(hasErrors(loaded.diagnostics)).toBe(false);
-  catalog = await openCatalog();
-  for (const domain of loaded.mesh.domains) {
-    await upsertDomain(catalog.db, {
-      name: domain.name,
-      description: domain.loaded.spec.description,
-      isolation: domain.loaded.spec.isolation,
-      spec: domain.loaded.yaml.value,
-    });
-  }
-  for (const product of loaded.mesh.products) {
-    const spec = product.loaded.spec;
-    const payload = productTexts(product);
-    await publishVersion(catalog.db, {
-      address: product.address,
-      domain: product.domain,
-      name: spec.name,
-      description: spec.description.purpose,
-      status: spec.status,
-      version: spec.version,
-      contentHash: contentHashOf(payload.descriptor, payload.contracts, payload.docs),
-      descriptor: product.loaded.yaml.value,
-      contracts: product.contracts.map((c) => c.yaml.value),
-      docs: payload.docs,
-      publishedBy: 'test',
-    });
-  }
-  const users = {
-    governance: { name: 'Grace', email: 'grace@acme.example', role: 'governance' as const },
-    owner: { name: 'Maya', email: 'maya@acme.example', role: 'owner' as const, domain: 'marketing' },
-    consumer: { name: 'Lena', email: 'lena@acme.example', role: 'consumer' as const },
-  };
-  for (const [key, user] of Object.entries(users) as [keyof typeof users, (typeof users)[keyof typeof users]][]) {
-    tokens[key] = await createToken(catalog.db, (await ensureUser(catalog.db, user)).id, 'test');
-  }
-  // Nothing is built: the findings read the mesh's files, the graph the catalog.
-  app = await createServer({
-    catalog,
-    logger: false,
-    governance: loaded.governance,
-    dataPlane: { dataDir: '/nonexistent', mesh: loaded.mesh },
-    webRoot: false,
-  });
-  bare = await createServer({ catalog, logger: false, webRoot: false });
+  example = await startServer({ governance: true, dataPlane: true });
+  ({ app, tokens } = example);
+  bare = await createServer({ catalog: example.catalog, logger: false, webRoot: false });
 });
 afterAll(async () => {
-  await app?.close();
   await bare?.close();
-  await catalog?.close();
+  await example?.close();
 });
 
-const get = (url: string, who: keyof typeof tokens = 'governance', server = app) =>
+const get = (url: string, who: PersonaKey = 'governance', server = app) =>
   server.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens[who]}` } });
 
 describe('GET /api/v1/governance', () => {

@@ -1,16 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Catalog, createToken, ensureUser, openCatalog, upsertDomain } from '@meshwork/catalog';
-import { loadMesh, parseYaml } from '@meshwork/core';
-import { compileGovernance } from '@meshwork/governance';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from '../src/index.js';
+import { ACME, startServer, type TestServer } from '@meshwork/test-support';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-const acme = join(import.meta.dirname, '../../../examples/acme');
-const read = (path: string) => readFileSync(join(acme, path), 'utf8');
-const folder = (dir: string) =>
-  readdirSync(join(acme, dir)).map((name) => ({ path: `${dir}/${name}`, text: read(`${dir}/${name}`) }));
+const read = (path: string) => readFileSync(join(ACME, path), 'utf8');
 const productBody = (name: string, overrides: Record<string, unknown> = {}) => {
   const dir = `domains/marketing/products/${name}`;
   const descriptor = read(`${dir}/product.yaml`);
@@ -24,49 +17,22 @@ const productBody = (name: string, overrides: Record<string, unknown> = {}) => {
   };
 };
 
-let catalog: Catalog;
-let app: FastifyInstance;
-let token: string;
+let example: TestServer;
 
-beforeAll(async () => {
-  // The server's governance comes from the governance group's files, not from what a publisher sends.
-  const { mesh } = loadMesh({
-    root: acme,
-    meshFile: { path: 'meshwork.yaml', text: read('meshwork.yaml') },
-    ruleFiles: folder('governance/rules'),
-    policyFiles: folder('governance/policies'),
-    domains: [
-      {
-        folder: 'marketing',
-        dir: 'domains/marketing',
-        domainFile: undefined,
-        products: [],
-        ruleFiles: folder('domains/marketing/rules'),
-        policyFiles: folder('domains/marketing/policies'),
-      },
-    ],
-  });
-  const governance = compileGovernance(mesh);
-  expect(governance.diagnostics).toEqual([]);
-  catalog = await openCatalog();
-  const spec = parseYaml({ path: 'domain.yaml', text: read('domains/marketing/domain.yaml') }).yaml?.value;
-  await upsertDomain(catalog.db, { name: 'marketing', description: 'Marketing', isolation: 'schema', spec });
-  const owner = await ensureUser(catalog.db, {
-    name: 'Maya',
-    email: 'maya@acme.example',
-    role: 'owner',
-    domain: 'marketing',
-  });
-  token = await createToken(catalog.db, owner.id, 'test');
-  app = await createServer({ catalog, logger: false, governance });
+// Each test publishes what it needs on a fresh catalog with the example's domains. The server's governance
+// comes from the governance group's files (the example mesh's), not from what a publisher sends.
+beforeEach(async () => {
+  example = await startServer({ governance: true, publish: false });
 });
-afterAll(async () => {
-  await app.close();
-  await catalog.close();
+afterEach(async () => {
+  await example?.close();
 });
 
-const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
-  app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+const call = (method: 'GET' | 'POST', url: string, payload?: object) => example.call('owner', method, url, payload);
+const publish = async (name: string) => {
+  const response = await call('POST', `/api/v1/products/marketing.${name}/versions`, productBody(name));
+  expect(response.statusCode).toBe(201);
+};
 
 describe('governance at publish', () => {
   it('publishes a product that meets the rules, with no warnings', async () => {
@@ -117,6 +83,7 @@ describe('governance at publish', () => {
 
 describe('DATSIS scores from the catalog', () => {
   it('scores a published product from its latest version, marking what the catalog has not measured', async () => {
+    await publish('web_sessions');
     const response = await call('GET', '/api/v1/products/marketing.web_sessions/score');
     expect(response.statusCode).toBe(200);
     const score = response.json();
@@ -128,6 +95,8 @@ describe('DATSIS scores from the catalog', () => {
   });
 
   it('scores the mesh: every published product and the average', async () => {
+    await publish('campaigns');
+    await publish('web_sessions');
     const mesh = (await call('GET', '/api/v1/score')).json();
     expect(mesh.products.map((p: { address: string }) => p.address)).toEqual([
       'marketing.campaigns',

@@ -1,29 +1,20 @@
-import { type Catalog, createToken, ensureUser, openCatalog } from '@meshwork/catalog';
-import type { FastifyInstance } from 'fastify';
+import { type PersonaKey, startServer, type TestServer } from '@meshwork/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from '../src/index.js';
 import { MAX_SESSIONS_PER_USER } from '../src/mcp/mcp-sessions.js';
 
-let catalog: Catalog;
-let app: FastifyInstance;
+let example: TestServer;
 let server: string;
-const tokens: Record<string, string> = {};
+let tokens: Record<PersonaKey, string>;
 
 beforeAll(async () => {
-  catalog = await openCatalog();
-  for (const name of ['mallory', 'alice']) {
-    const user = await ensureUser(catalog.db, { name, email: `${name}@acme.example`, role: 'consumer', domain: null });
-    tokens[name] = await createToken(catalog.db, user.id, 'test');
-  }
-  app = await createServer({ catalog, logger: false, webRoot: false });
-  server = await app.listen({ port: 0, host: '127.0.0.1' });
+  example = await startServer({ publish: false });
+  ({ url: server, tokens } = example);
 });
 afterAll(async () => {
-  await app?.close();
-  await catalog?.close();
+  await example?.close();
 });
 
-const headers = (user: string, session?: string) => ({
+const headers = (user: PersonaKey, session?: string) => ({
   'content-type': 'application/json',
   accept: 'application/json, text/event-stream',
   authorization: `Bearer ${tokens[user]}`,
@@ -31,7 +22,7 @@ const headers = (user: string, session?: string) => ({
 });
 
 /** Opens a session as `user` with a bare initialize request; resolves with its id. */
-async function initialize(user: string): Promise<string> {
+async function initialize(user: PersonaKey): Promise<string> {
   const response = await fetch(`${server}/mcp`, {
     method: 'POST',
     headers: headers(user),
@@ -49,7 +40,7 @@ async function initialize(user: string): Promise<string> {
 }
 
 /** The status of a `tools/list` in `session` as `user`: 200 while the session is open, 404 once closed. */
-async function listTools(user: string, session: string): Promise<number> {
+async function listTools(user: PersonaKey, session: string): Promise<number> {
   const response = await fetch(`${server}/mcp`, {
     method: 'POST',
     headers: headers(user, session),
@@ -61,14 +52,15 @@ async function listTools(user: string, session: string): Promise<number> {
 
 describe('MCP sessions', () => {
   it('caps the sessions of one user, closing only that user’s oldest, so a flood of initialize calls cannot close others’', async () => {
-    const alices = await initialize('alice');
-    const mallorys: string[] = [];
-    for (let i = 0; i < 3 * MAX_SESSIONS_PER_USER; i++) mallorys.push(await initialize('mallory'));
+    // The outsider floods; the finance analyst's one session must survive it.
+    const analysts = await initialize('consumer');
+    const floods: string[] = [];
+    for (let i = 0; i < 3 * MAX_SESSIONS_PER_USER; i++) floods.push(await initialize('outsider'));
 
-    expect(await listTools('alice', alices)).toBe(200);
+    expect(await listTools('consumer', analysts)).toBe(200);
     const open = [];
-    for (const session of mallorys) open.push(await listTools('mallory', session));
+    for (const session of floods) open.push(await listTools('outsider', session));
     // Each new session past the cap closed the user's least recently used one: only the newest remain.
-    expect(open).toEqual(mallorys.map((_, i) => (i < 2 * MAX_SESSIONS_PER_USER ? 404 : 200)));
+    expect(open).toEqual(floods.map((_, i) => (i < 2 * MAX_SESSIONS_PER_USER ? 404 : 200)));
   });
 });

@@ -1,34 +1,27 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type Catalog,
-  createToken,
-  ensureUser,
-  listAudit,
-  openCatalog,
-  publishVersion,
-  type Role,
-  upsertDomain,
-} from '@meshwork/catalog';
-import { buildMesh } from '@meshwork/engine';
-import { validateMesh } from '@meshwork/governance';
+import { type Catalog, listAudit } from '@meshwork/catalog';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from '../src/index.js';
-import { exampleMeshSource } from './example-mesh.js';
+import {
+  buildExampleMesh,
+  loadExampleMesh,
+  PERSONAS,
+  type PersonaKey,
+  startServer,
+  type TestServer,
+} from '@meshwork/test-support';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-const acme = join(import.meta.dirname, '../../../examples/acme');
 const work = mkdtempSync(join(tmpdir(), 'meshwork-mcp-'));
 const dataDir = join(work, 'data');
+let example: TestServer;
 let catalog: Catalog;
-let app: FastifyInstance;
 let server: string;
-const tokens: Record<string, string> = {};
+let tokens: Record<PersonaKey, string>;
 const clients: Client[] = [];
 
 /** The ODCS v3.2 context block the test adds to marketing.customers' contract (the example is v3.1). */
@@ -44,64 +37,34 @@ const CONTEXT = {
   constraints: [{ constraint: 'Never try to recover e-mail addresses from masked or hashed values.' }],
 };
 
+// The products are built once; each test gets a fresh catalog and server over them, so requests, grants and
+// audit rows of one test never show in another.
 beforeAll(async () => {
-  const { mesh, governance, diagnostics } = validateMesh(exampleMeshSource(acme));
-  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const built = await buildMesh(mesh, { dataDir });
-  expect(built.products.filter((p) => p.status === 'failed')).toEqual([]);
-  catalog = await openCatalog();
-  for (const domain of mesh.domains) {
-    await upsertDomain(catalog.db, {
-      name: domain.name,
-      description: domain.loaded.spec.description,
-      isolation: domain.loaded.spec.isolation,
-      spec: domain.loaded.yaml.value,
-    });
-  }
-  for (const product of mesh.products) {
-    const spec = product.loaded.spec;
-    const contracts = product.contracts.map((c) => c.yaml.value as Record<string, unknown>);
-    const readme = join(product.dir, 'README.md');
-    await publishVersion(catalog.db, {
-      address: product.address,
-      domain: product.domain,
-      name: spec.name,
-      description: spec.description.purpose,
-      status: spec.status,
-      version: spec.version,
-      contentHash: product.address,
-      descriptor: product.loaded.yaml.value,
-      contracts:
+  await buildExampleMesh(loadExampleMesh().mesh, dataDir);
+}, 240_000);
+beforeEach(async () => {
+  example = await startServer({
+    governance: true,
+    dataDir,
+    publish: {
+      contracts: (product, contracts) =>
         product.address === 'marketing.customers'
           ? contracts.map((c) => ({ ...c, apiVersion: 'v3.2.0', context: CONTEXT }))
           : contracts,
-      docs: existsSync(readme) ? readFileSync(readme, 'utf8') : null,
-      publishedBy: 'test',
-    });
-  }
-  // The dev users of `meshwork up`: owners and the governance group see PII, engineers and analysts `confidential`.
-  const users: [string, Role, string | null, string][] = [
-    ['maya.ortiz', 'owner', 'marketing', 'pii'],
-    ['fatima.ali', 'consumer', 'finance', 'confidential'],
-    ['lars', 'member', 'logistics', 'confidential'],
-    ['governance', 'governance', null, 'pii'],
-  ];
-  for (const [name, role, domain, clearance] of users) {
-    const user = await ensureUser(catalog.db, { name, email: `${name}@acme.example`, role, domain, clearance });
-    tokens[name] = await createToken(catalog.db, user.id, 'test');
-  }
-  app = await createServer({ catalog, logger: false, governance, dataPlane: { dataDir, mesh } });
-  server = await app.listen({ port: 0, host: '127.0.0.1' });
-}, 240_000);
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
-  await app?.close();
-  await catalog?.close();
+    },
+  });
+  ({ catalog, url: server, tokens } = example);
+}, 120_000);
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
+  await example?.close();
+});
+afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
 /** An MCP client of the SDK, connected over Streamable HTTP with a user's token. */
-async function connect(user: string, name = 'test-assistant'): Promise<Client> {
+async function connect(user: PersonaKey, name = 'test-assistant'): Promise<Client> {
   const client = new Client({ name, version: '1.0.0' });
   await client.connect(
     new StreamableHTTPClientTransport(new URL(`${server}/mcp`), {
@@ -114,7 +77,7 @@ async function connect(user: string, name = 'test-assistant'): Promise<Client> {
 const call = async (client: Client, name: string, args: Record<string, unknown>) =>
   (await client.callTool({ name, arguments: args })) as CallToolResult;
 const textOf = (result: CallToolResult) => result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
-const api = async (user: string, method: string, path: string, body?: unknown) => {
+const api = async (user: PersonaKey | undefined, method: string, path: string, body?: unknown) => {
   const response = await fetch(`${server}${path}`, {
     method,
     headers: {
@@ -141,7 +104,7 @@ GROUP BY ALL ORDER BY revenue DESC LIMIT 5`;
 
 describe('the MCP server on the example mesh', () => {
   it('lists its tools, resources and prompts; there is no tool that decides access', async () => {
-    const client = await connect('fatima.ali');
+    const client = await connect('consumer');
     expect(client.getServerVersion()?.name).toBe('meshwork');
     const tools = (await client.listTools()).tools;
     expect(tools.map((t) => t.name).sort()).toEqual([
@@ -165,7 +128,7 @@ describe('the MCP server on the example mesh', () => {
   });
 
   it('searches with facets and reads a product: schema with classifications, masking, SLA, score, AI context', async () => {
-    const client = await connect('fatima.ali');
+    const client = await connect('consumer');
     const found = await call(client, 'search_products', { query: 'customers', domain: 'marketing' });
     expect(found.isError).toBeFalsy();
     expect(textOf(found)).toContain('- marketing.customers — ');
@@ -195,11 +158,11 @@ describe('the MCP server on the example mesh', () => {
     expect(body.tables[0]?.columns.find((c) => c.name === 'customer_id')?.maskedForYou).toBe(false);
     expect(body.context[0]?.verifiedStatements).toHaveLength(1);
     expect(body.score.score).toBe(
-      (await api('fatima.ali', 'GET', '/api/v1/products/marketing.customers/score')).body.score,
+      (await api('consumer', 'GET', '/api/v1/products/marketing.customers/score')).body.score,
     );
     expect(body.readme).toContain('#');
     // The owner's clearance covers PII: nothing is masked for her.
-    const owner = await call(await connect('maya.ortiz'), 'get_product', { address: 'marketing.customers' });
+    const owner = await call(await connect('owner'), 'get_product', { address: 'marketing.customers' });
     expect(textOf(owner)).not.toContain('MASKED');
 
     const unknown = await call(client, 'get_product', { address: 'marketing.customerz' });
@@ -211,7 +174,7 @@ describe('the MCP server on the example mesh', () => {
   });
 
   it('walks lineage up and down from the published descriptors', async () => {
-    const client = await connect('fatima.ali');
+    const client = await connect('consumer');
     const lineage = await call(client, 'get_lineage', { address: 'finance.invoices' });
     const body = lineage.structuredContent as {
       upstream: { address: string }[];
@@ -227,7 +190,7 @@ describe('the MCP server on the example mesh', () => {
   });
 
   it('serves contracts and READMEs as resources, and prompts that carry the verified statements', async () => {
-    const client = await connect('fatima.ali');
+    const client = await connect('consumer');
     const contract = await client.readResource({ uri: 'meshwork://products/marketing.customers/contract' });
     const yaml = contract.contents[0] as { text: string; mimeType: string };
     expect(yaml.mimeType).toBe('application/yaml');
@@ -259,10 +222,10 @@ describe('the MCP server on the example mesh', () => {
   });
 
   it('refuses an ungranted product with the way to ask, takes a request, and after approval answers exactly as the API, masked', async () => {
-    const client = await connect('fatima.ali', 'claude-desktop');
+    const client = await connect('consumer', 'claude-desktop');
     const refused = await call(client, 'query', { sql: JOIN });
     expect(refused.isError).toBe(true);
-    const apiRefused = await api('fatima.ali', 'POST', '/api/v1/query', { sql: JOIN, limit: 200 });
+    const apiRefused = await api('consumer', 'POST', '/api/v1/query', { sql: JOIN, limit: 200 });
     expect(apiRefused.status).toBe(403);
     const message = (apiRefused.body.error as { message: string }).message;
     expect(message).toContain('fatima.ali@acme.example may not query marketing.customers');
@@ -288,11 +251,11 @@ describe('the MCP server on the example mesh', () => {
     const mine = await call(client, 'list_my_access', {});
     expect((mine.structuredContent as { requests: { id: string }[] }).requests.map((r) => r.id)).toEqual([request.id]);
     // The owner decides through the API; no MCP tool can.
-    expect((await api('maya.ortiz', 'POST', `/api/v1/access/requests/${request.id}/approve`)).status).toBe(200);
+    expect((await api('owner', 'POST', `/api/v1/access/requests/${request.id}/approve`)).status).toBe(200);
 
     const answered = await call(client, 'query', { sql: JOIN });
     expect(answered.isError).toBeFalsy();
-    const viaApi = await api('fatima.ali', 'POST', '/api/v1/query', { sql: JOIN, limit: 200 });
+    const viaApi = await api('consumer', 'POST', '/api/v1/query', { sql: JOIN, limit: 200 });
     expect(viaApi.status).toBe(200);
     expect(untimed(answered.structuredContent)).toEqual(untimed(viaApi.body));
     const body = answered.structuredContent as { columns: { name: string; masked: boolean }[]; rows: unknown[][] };
@@ -319,7 +282,7 @@ describe('the MCP server on the example mesh', () => {
   });
 
   it('truncates at the row limit and says so', async () => {
-    const client = await connect('fatima.ali');
+    const client = await connect('consumer');
     const result = await call(client, 'query', { sql: 'SELECT * FROM range(1000) t(n)', limit: 3 });
     expect((result.structuredContent as { truncated: boolean; rows: unknown[] }).truncated).toBe(true);
     expect(textOf(result)).toContain('Truncated: the query has more than 3 rows');
@@ -347,7 +310,7 @@ describe('the MCP server on the example mesh', () => {
 
     const opened = await fetch(`${server}/mcp`, {
       method: 'POST',
-      headers: { ...headers, authorization: `Bearer ${tokens['maya.ortiz']}` },
+      headers: { ...headers, authorization: `Bearer ${tokens.owner}` },
       body: JSON.stringify(initialize),
     });
     expect(opened.status).toBe(200);
@@ -356,25 +319,25 @@ describe('the MCP server on the example mesh', () => {
     const list = { jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} };
     const stolen = await fetch(`${server}/mcp`, {
       method: 'POST',
-      headers: { ...headers, 'mcp-session-id': session, authorization: `Bearer ${tokens['fatima.ali']}` },
+      headers: { ...headers, 'mcp-session-id': session, authorization: `Bearer ${tokens.consumer}` },
       body: JSON.stringify(list),
     });
     expect(stolen.status).toBe(404);
     const noSession = await fetch(`${server}/mcp`, {
       method: 'POST',
-      headers: { ...headers, authorization: `Bearer ${tokens['maya.ortiz']}` },
+      headers: { ...headers, authorization: `Bearer ${tokens.owner}` },
       body: JSON.stringify(list),
     });
     expect(noSession.status).toBe(400);
     const closed = await fetch(`${server}/mcp`, {
       method: 'DELETE',
-      headers: { 'mcp-session-id': session, authorization: `Bearer ${tokens['maya.ortiz']}` },
+      headers: { 'mcp-session-id': session, authorization: `Bearer ${tokens.owner}` },
     });
     expect(closed.status).toBe(200);
   });
 
   it('refuses escape attempts through the query tool with the API’s messages', async () => {
-    const client = await connect('fatima.ali');
+    const client = await connect('consumer');
     for (const sql of [
       "ATTACH '/tmp/x.duckdb' AS x",
       "SELECT * FROM read_text('/etc/passwd')",
@@ -391,7 +354,7 @@ describe('the MCP server on the example mesh', () => {
       'SELECT 1 FROM (WITH duckdb_tables AS (SELECT 1) SELECT 1) UNION ALL SELECT 1 FROM duckdb_tables',
     ]) {
       const result = await call(client, 'query', { sql });
-      const viaApi = await api('fatima.ali', 'POST', '/api/v1/query', { sql, limit: 200 });
+      const viaApi = await api('consumer', 'POST', '/api/v1/query', { sql, limit: 200 });
       expect(viaApi.status, sql).toBe(400);
       expect(result.isError, sql).toBe(true);
       expect(textOf(result), sql).toBe((viaApi.body.error as { message: string }).message);
@@ -407,7 +370,7 @@ describe('the MCP server on the example mesh', () => {
       'SELECT count(*) AS n FROM finance.revenue_by_channel',
     ];
     const outcomes: string[] = [];
-    for (const user of ['fatima.ali', 'lars', 'maya.ortiz', 'governance']) {
+    for (const user of ['consumer', 'engineer', 'owner', 'governance'] as const) {
       const client = await connect(user);
       for (const sql of sqls) {
         const result = await call(client, 'query', { sql });
@@ -426,13 +389,13 @@ describe('the MCP server on the example mesh', () => {
       // Someone else's request is neither visible nor decidable through MCP.
       const access = await call(client, 'list_my_access', {});
       const requests = (access.structuredContent as { requests: { requesterEmail: string }[] }).requests;
-      expect(requests.every((r) => r.requesterEmail === `${user}@acme.example`)).toBe(true);
+      expect(requests.every((r) => r.requesterEmail === PERSONAS[user].email)).toBe(true);
     }
     // The matrix is not trivial: some reads are refused, some allowed.
     expect(outcomes.some((o) => o.endsWith(' 403'))).toBe(true);
     expect(outcomes.some((o) => o.endsWith(' 200'))).toBe(true);
     // An analyst may not ask on behalf of another domain's product, as through the API.
-    const onBehalf = await call(await connect('fatima.ali'), 'request_access', {
+    const onBehalf = await call(await connect('consumer'), 'request_access', {
       product: 'logistics.shipments',
       purpose: 'Delivery times for the finance dunning process.',
       consumerProduct: 'marketing.attribution',
@@ -442,6 +405,9 @@ describe('the MCP server on the example mesh', () => {
   });
 
   it('audits every tool call with the client it declared', async () => {
+    const client = await connect('consumer');
+    expect((await call(client, 'get_product', { address: 'marketing.customers' })).isError).toBeFalsy();
+    expect((await call(client, 'get_product', { address: 'marketing.customerz' })).isError).toBe(true);
     const reads = await audit('mcp.get_product');
     expect(reads[0]).toMatchObject({
       actor: 'fatima.ali@acme.example',
@@ -458,11 +424,19 @@ const built = existsSync(join(import.meta.dirname, '../../cli/dist/commands/mcp.
 
 describe.skipIf(!built)('meshwork mcp: the stdio bridge for desktop assistants', () => {
   it('proxies tools, resources and prompts to the server as the token’s user', async () => {
+    // The analyst's own grant on marketing.customers, PII masked: the answer is data, not a refusal.
+    const asked = await api('consumer', 'POST', '/api/v1/access/requests', {
+      product: 'marketing.customers',
+      purpose: 'Revenue per customer country for the quarterly board pack.',
+      expiresInDays: 30,
+    });
+    const id = (asked.body.request as { id: string }).id;
+    expect((await api('owner', 'POST', `/api/v1/access/requests/${id}/approve`)).status).toBe(200);
     const client = new Client({ name: 'desktop-assistant', version: '2.0.0' });
     await client.connect(
       new StdioClientTransport({
         command: process.execPath,
-        args: [BIN, 'mcp', '--server', server, '--token', tokens['fatima.ali'] ?? ''],
+        args: [BIN, 'mcp', '--server', server, '--token', tokens.consumer],
         stderr: 'pipe',
       }),
     );
@@ -470,7 +444,8 @@ describe.skipIf(!built)('meshwork mcp: the stdio bridge for desktop assistants',
     expect((await client.listTools()).tools.map((t) => t.name)).toContain('query');
     const sql = 'SELECT customer_id, email FROM marketing.customers ORDER BY customer_id LIMIT 2';
     const result = (await client.callTool({ name: 'query', arguments: { sql } })) as CallToolResult;
-    const viaApi = await api('fatima.ali', 'POST', '/api/v1/query', { sql, limit: 200 });
+    const viaApi = await api('consumer', 'POST', '/api/v1/query', { sql, limit: 200 });
+    expect(viaApi.status).toBe(200);
     expect(untimed(result.structuredContent)).toEqual(untimed(viaApi.body));
     const contract = await client.readResource({ uri: 'meshwork://products/finance.invoices/contract' });
     expect((contract.contents[0] as { text: string }).text).toContain('kind: DataContract');

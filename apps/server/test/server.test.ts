@@ -1,18 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type Catalog,
-  createToken,
-  deleteUser,
-  ensureUser,
-  listVersions,
-  openCatalog,
-  type Role,
-  upsertDomain,
-} from '@meshwork/catalog';
+import { type Catalog, createToken, deleteUser, ensureUser, listVersions } from '@meshwork/catalog';
+import { PERSONAS, type PersonaKey, startServer, type TestServer } from '@meshwork/test-support';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from '../src/index.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 const acme = join(import.meta.dirname, '../../../examples/acme/domains/marketing/products/campaigns');
 const descriptor = readFileSync(join(acme, 'product.yaml'), 'utf8');
@@ -25,39 +16,31 @@ const body = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+let example: TestServer;
 let catalog: Catalog;
 let app: FastifyInstance;
-const tokens: Record<string, string> = {};
+/** The version's body with the descriptor saying the same version. */
+const bodyAt = (version: string) =>
+  body({ version, descriptor: descriptor.replace(/^version: .*$/m, `version: ${version}`) });
 
+// The example's domains and the personas, with marketing.campaigns published three times (1.0.1 to 1.0.3) and
+// nothing else: the tests below read it or try writes that change nothing; those that publish have their own.
 beforeAll(async () => {
-  catalog = await openCatalog();
-  for (const name of ['marketing', 'finance']) {
-    await upsertDomain(catalog.db, { name, description: name, isolation: 'schema', spec: {} });
+  example = await startServer({ publish: false });
+  ({ catalog, app } = example);
+  for (const version of ['1.0.1', '1.0.2', '1.0.3']) {
+    expect((await call('POST', publishUrl, 'owner', bodyAt(version))).statusCode).toBe(201);
   }
-  const users: [string, Role, string | null][] = [
-    ['admin', 'admin', null],
-    ['governance', 'governance', null],
-    ['owner', 'owner', 'marketing'],
-    ['member', 'member', 'marketing'],
-    ['other_owner', 'owner', 'finance'],
-    ['consumer', 'consumer', 'finance'],
-  ];
-  for (const [name, role, domain] of users) {
-    const user = await ensureUser(catalog.db, { name, email: `${name}@acme.example`, role, domain });
-    tokens[name] = await createToken(catalog.db, user.id, 'test');
-  }
-  app = await createServer({ catalog, logger: false });
 });
 afterAll(async () => {
-  await app.close();
-  await catalog.close();
+  await example?.close();
 });
 
-const call = (method: 'GET' | 'POST', url: string, user?: string, payload?: unknown) =>
-  app.inject({
+const call = (method: 'GET' | 'POST', url: string, user?: PersonaKey, payload?: unknown, server = app) =>
+  server.inject({
     method,
     url,
-    ...(user ? { headers: { authorization: `Bearer ${tokens[user]}` } } : {}),
+    ...(user ? { headers: { authorization: `Bearer ${example.tokens[user]}` } } : {}),
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
 const publishUrl = '/api/v1/products/marketing.campaigns/versions';
@@ -85,22 +68,31 @@ describe('API', () => {
     expect(response.json().error.code).toBe('unauthenticated');
   });
 
-  it.each([
-    ['admin', 201],
-    ['owner', 201],
-    ['member', 201],
-    ['other_owner', 403],
-    ['governance', 403],
-    ['consumer', 403],
-  ])('publish as %s → %i', async (user, status) => {
-    const version = `1.0.${['admin', 'owner', 'member'].indexOf(user) + 1}`;
-    const descriptorAt = descriptor.replace(/^version: .*$/m, `version: ${version}`);
-    const response = await call('POST', publishUrl, user, body({ version, descriptor: descriptorAt }));
-    expect(response.statusCode).toBe(status);
-    if (status === 403)
-      expect(response.json().error.message).toMatch(
-        /may not publish marketing\.campaigns; owners and members of marketing may/,
-      );
+  describe('publishing, each on a catalog of its own', () => {
+    let own: TestServer;
+    beforeEach(async () => {
+      own = await startServer({ publish: false });
+    });
+    afterEach(async () => {
+      await own?.close();
+    });
+
+    it.each([
+      ['admin', 201],
+      ['owner', 201],
+      ['member', 201],
+      ['financeOwner', 403],
+      ['governance', 403],
+      ['consumer', 403],
+    ] as const)('publish as %s → %i', async (user, status) => {
+      const response = await own.call(user, 'POST', publishUrl, bodyAt('1.0.0'));
+      expect(response.statusCode).toBe(status);
+      if (status === 403)
+        expect(response.json().error.message).toMatch(
+          /may not publish marketing\.campaigns; owners and members of marketing may/,
+        );
+      expect((await listVersions(own.catalog.db, 'marketing.campaigns')).length).toBe(status === 201 ? 1 : 0);
+    });
   });
 
   it('lists, reads and shows versions to any signed-in user', async () => {
@@ -116,7 +108,7 @@ describe('API', () => {
   });
 
   it('treats the same version and content as a no-op (200) and other content as a conflict (409)', async () => {
-    const same = body({ version: '1.0.3', descriptor: descriptor.replace(/^version: .*$/m, 'version: 1.0.3') });
+    const same = bodyAt('1.0.3');
     expect((await call('POST', publishUrl, 'owner', same)).statusCode).toBe(200);
     const changed = await call('POST', publishUrl, 'owner', { ...same, docs: '# changed' });
     expect(changed.statusCode).toBe(409);
@@ -143,7 +135,7 @@ describe('API', () => {
     const malformed = await app.inject({
       method: 'POST',
       url: publishUrl,
-      headers: { authorization: `Bearer ${tokens.owner}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${example.tokens.owner}`, 'content-type': 'application/json' },
       payload: '{"version": ',
     });
     expect(malformed.statusCode).toBe(400);
@@ -198,7 +190,7 @@ describe('API', () => {
     expect(created.statusCode).toBe(201);
     const token = created.json().token as string;
     const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
-    expect(me.json()).toMatchObject({ email: 'member@acme.example' });
+    expect(me.json()).toMatchObject({ email: PERSONAS.member.email });
     const list = await call('GET', '/api/v1/tokens', 'member');
     expect(list.json().map((t: { label: string }) => t.label)).toContain('ci');
     expect(JSON.stringify(list.json())).not.toContain(token);
@@ -207,7 +199,7 @@ describe('API', () => {
         await app.inject({
           method: 'DELETE',
           url: '/api/v1/tokens/ci',
-          headers: { authorization: `Bearer ${tokens.member}` },
+          headers: { authorization: `Bearer ${example.tokens.member}` },
         })
       ).json(),
     ).toEqual({ revoked: 1 });
@@ -219,6 +211,7 @@ describe('API', () => {
   });
 
   it('serves Prometheus metrics to admins and the governance group only', async () => {
+    expect((await call('GET', '/api/v1/products', 'consumer')).statusCode).toBe(200);
     const metrics = await call('GET', '/metrics', 'governance');
     expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toMatch(
@@ -235,7 +228,7 @@ describe('API', () => {
   });
 
   describe('endpoint × role matrix', () => {
-    const roles = ['admin', 'governance', 'owner', 'member', 'other_owner', 'consumer', 'none'] as const;
+    const roles = ['admin', 'governance', 'owner', 'member', 'financeOwner', 'consumer', 'none'] as const;
     const reads = [
       '/api/v1/me',
       '/api/v1/products',
@@ -251,7 +244,7 @@ describe('API', () => {
       ...Object.fromEntries(
         reads.map((url) => [
           `GET ${url}`,
-          { admin: 200, governance: 200, owner: 200, member: 200, other_owner: 200, consumer: 200, none: 401 },
+          { admin: 200, governance: 200, owner: 200, member: 200, financeOwner: 200, consumer: 200, none: 401 },
         ]),
       ),
       'GET /metrics': {
@@ -259,7 +252,7 @@ describe('API', () => {
         governance: 200,
         owner: 403,
         member: 403,
-        other_owner: 403,
+        financeOwner: 403,
         consumer: 403,
         none: 401,
       },
@@ -268,7 +261,7 @@ describe('API', () => {
         governance: 403,
         owner: 200,
         member: 200,
-        other_owner: 403,
+        financeOwner: 403,
         consumer: 403,
         none: 401,
       },
@@ -279,10 +272,7 @@ describe('API', () => {
     it.each(cases)('%s as %s → %i', async (route, role, status) => {
       const [method, url] = route.split(' ') as ['GET' | 'POST', string];
       // Re-publishing the current version with its content is a no-op (200) for whoever may publish.
-      const payload =
-        method === 'POST'
-          ? body({ version: '1.0.3', descriptor: descriptor.replace(/^version: .*$/m, 'version: 1.0.3') })
-          : undefined;
+      const payload = method === 'POST' ? bodyAt('1.0.3') : undefined;
       const response = await call(method, url, role === 'none' ? undefined : role, payload);
       expect(response.statusCode, response.body).toBe(status);
     });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Catalog, createToken, ensureUser, openCatalog, upsertDomain } from '@meshwork/catalog';
+import { type Catalog, openCatalog, upsertDomain } from '@meshwork/catalog';
+import { type PersonaKey, seedPersonas } from '@meshwork/test-support';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.js';
@@ -25,7 +26,7 @@ const contracts = {
 
 let catalog: Catalog;
 let app: FastifyInstance;
-const tokens: Record<string, string> = {};
+let tokens: Record<PersonaKey, string>;
 const url = '/api/v1/products/marketing.campaigns/versions';
 
 beforeAll(async () => {
@@ -33,20 +34,7 @@ beforeAll(async () => {
   for (const name of ['marketing', 'finance']) {
     await upsertDomain(catalog.db, { name, description: name, isolation: 'schema', spec: {} });
   }
-  const owner = await ensureUser(catalog.db, {
-    name: 'owner',
-    email: 'owner@acme.example',
-    role: 'owner',
-    domain: 'marketing',
-  });
-  const consumer = await ensureUser(catalog.db, {
-    name: 'consumer',
-    email: 'consumer@acme.example',
-    role: 'consumer',
-    domain: 'finance',
-  });
-  tokens.owner = await createToken(catalog.db, owner.id, 'test');
-  tokens.consumer = await createToken(catalog.db, consumer.id, 'test');
+  tokens = await seedPersonas(catalog, ['owner', 'consumer']);
   app = await createServer({ catalog, logger: false });
   for (const [version, text] of Object.entries(contracts)) {
     const response = await app.inject({
@@ -67,7 +55,7 @@ afterAll(async () => {
   await catalog.close();
 });
 
-const changes = (version: string, user: string | null = 'consumer') =>
+const changes = (version: string, user: PersonaKey | null = 'consumer') =>
   app.inject({
     method: 'GET',
     url: `${url}/${version}/changes`,

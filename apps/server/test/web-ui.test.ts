@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Catalog, createToken, ensureUser, openCatalog, upsertDomain } from '@meshwork/catalog';
+import { type Catalog, openCatalog, upsertDomain } from '@meshwork/catalog';
+import { PERSONAS, seedPersonas } from '@meshwork/test-support';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.js';
@@ -9,6 +10,8 @@ import { createServer } from '../src/index.js';
 const root = mkdtempSync(join(tmpdir(), 'meshwork-web-root-'));
 let catalog: Catalog;
 let token: string;
+const { label, email, role, domain } = PERSONAS.owner;
+const devUser = { label, email, role, domain };
 const html = { accept: 'text/html,application/xhtml+xml' };
 
 beforeAll(async () => {
@@ -22,13 +25,7 @@ beforeAll(async () => {
     isolation: 'schema',
     spec: { team: { name: 'Growth' } },
   });
-  const user = await ensureUser(catalog.db, {
-    name: 'Maya',
-    email: 'maya@acme.example',
-    role: 'owner',
-    domain: 'marketing',
-  });
-  token = await createToken(catalog.db, user.id, 'test');
+  ({ owner: token } = await seedPersonas(catalog, ['owner']));
 });
 afterAll(async () => {
   await catalog.close();
@@ -42,7 +39,7 @@ describe('the web UI and the dev sign-in', () => {
       catalog,
       logger: false,
       webRoot: root,
-      devUsers: [{ label: 'a marketing owner', email: 'maya@acme.example', role: 'owner', domain: 'marketing', token }],
+      devUsers: [{ ...devUser, token }],
     });
   });
   afterAll(() => app.close());
@@ -118,9 +115,7 @@ describe('the web UI and the dev sign-in', () => {
   it('lists the dev users without a token, and the domains and product content with one', async () => {
     const users = await app.inject({ url: '/api/v1/dev/users' });
     expect(users.statusCode).toBe(200);
-    expect(users.json().items).toEqual([
-      { label: 'a marketing owner', email: 'maya@acme.example', role: 'owner', domain: 'marketing', token },
-    ]);
+    expect(users.json().items).toEqual([{ ...devUser, token }]);
     expect((await app.inject({ url: '/api/v1/domains' })).statusCode).toBe(401);
     const domains = await app.inject({ url: '/api/v1/domains', headers: { authorization: `Bearer ${token}` } });
     expect(domains.statusCode).toBe(200);

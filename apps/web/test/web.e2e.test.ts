@@ -1,13 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Catalog, contentHashOf, openCatalog, publishVersion, upsertDomain } from '@meshwork/catalog';
-import { buildMesh } from '@meshwork/engine';
-import { createServer } from '@meshwork/server';
-import type { FastifyInstance } from 'fastify';
-import { loadMeshAt, productPayload, seedDevUsers } from 'meshwork';
+import { contentHashOf, publishVersion } from '@meshwork/catalog';
+import { buildExampleMesh, loadExampleMesh, productTexts, startServer, type TestServer } from '@meshwork/test-support';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium } from './browser.js';
 
 /**
@@ -18,7 +15,6 @@ import { chromiumPath, launchChromium } from './browser.js';
 const webDir = join(import.meta.dirname, '..');
 const webRoot = join(webDir, 'dist');
 const artifacts = join(webDir, 'test-artifacts');
-const acme = join(import.meta.dirname, '../../../examples/acme');
 const work = mkdtempSync(join(tmpdir(), 'meshwork-web-'));
 const dataDir = join(work, 'data');
 const JOIN =
@@ -29,11 +25,12 @@ interface CampaignsContract {
   schema?: { properties?: Record<string, unknown>[] }[];
 }
 
-let catalog: Catalog;
-let app: FastifyInstance;
+let example: TestServer;
 let server: string;
 let browser: Browser;
 
+// The UI and the products are built once and the browser launched once; each test gets a fresh catalog and
+// server over them, so what one walk asks for, approves or queries never shows in another.
 beforeAll(async () => {
   // Fail, never skip: without a browser chromiumPath() throws, saying what to install.
   await chromiumPath();
@@ -42,39 +39,28 @@ beforeAll(async () => {
     await build({ root: webDir, logLevel: 'warn' });
   }
   mkdirSync(artifacts, { recursive: true });
-  const loaded = await loadMeshAt(acme, dataDir);
-  expect(loaded.valid).toBe(true);
-  const built = await buildMesh(loaded.mesh, { dataDir });
-  expect(built.products.filter((p) => p.status === 'failed')).toEqual([]);
-  catalog = await openCatalog();
-  for (const domain of loaded.mesh.domains) {
-    await upsertDomain(catalog.db, {
-      name: domain.name,
-      description: domain.loaded.spec.description,
-      isolation: domain.loaded.spec.isolation,
-      spec: domain.loaded.yaml.value,
-    });
-  }
-  for (const product of loaded.mesh.products) {
-    const spec = product.loaded.spec;
-    const payload = productPayload(product);
-    await publishVersion(catalog.db, {
-      address: product.address,
-      domain: product.domain,
-      name: spec.name,
-      description: spec.description.purpose,
-      status: spec.status,
-      version: spec.version,
-      contentHash: contentHashOf(payload.descriptor, payload.contracts, payload.docs),
-      descriptor: product.loaded.yaml.value,
-      contracts: product.contracts.map((c) => c.yaml.value),
-      docs: payload.docs,
-      publishedBy: 'test',
-    });
-  }
-  // A second version of marketing.campaigns for the changelog: a new major version with a breaking change
-  // (campaign_name becomes unique), a warning (it gains maxLength) and an addition (utm_source).
-  const campaigns = loaded.mesh.products.find((p) => p.address === 'marketing.campaigns');
+  await buildExampleMesh(loadExampleMesh().mesh, dataDir);
+  browser = await launchChromium();
+}, 240_000);
+beforeEach(async () => {
+  example = await startServer({ governance: true, dataDir, webRoot, devUsers: true });
+  server = example.url;
+  await publishCampaignsV2();
+}, 120_000);
+afterEach(async () => {
+  await example?.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/**
+ * A second version of marketing.campaigns for the changelog: a new major version with a breaking change
+ * (campaign_name becomes unique), a warning (it gains maxLength) and an addition (utm_source).
+ */
+async function publishCampaignsV2(): Promise<void> {
+  const campaigns = example.mesh.products.find((p) => p.address === 'marketing.campaigns');
   if (!campaigns) throw new Error('the example mesh has no marketing.campaigns');
   // As stored: through JSON, so values YAML parses to objects compare as the stored 1.0.0 does.
   const v2 = campaigns.contracts.map((c) => JSON.parse(JSON.stringify(c.yaml.value)) as CampaignsContract);
@@ -90,8 +76,8 @@ beforeAll(async () => {
     description: "Tracking source of the campaign's links.",
     classification: 'internal',
   });
-  const v2Payload = productPayload(campaigns);
-  const published = await publishVersion(catalog.db, {
+  const v2Payload = productTexts(campaigns);
+  const published = await publishVersion(example.catalog.db, {
     address: campaigns.address,
     domain: campaigns.domain,
     name: campaigns.loaded.spec.name,
@@ -109,31 +95,19 @@ beforeAll(async () => {
     'warning length-added',
     'info property-added',
   ]);
-  const users = await seedDevUsers(catalog, loaded.mesh, 'acme', join(work, 'dev-tokens.json'));
-  app = await createServer({
-    catalog,
-    logger: false,
-    governance: loaded.governance,
-    dataPlane: { dataDir, mesh: loaded.mesh },
-    webRoot,
-    devUsers: users.map((u) => ({
-      label: u.label,
-      email: u.user.email,
-      role: u.user.role,
-      domain: u.user.domain,
-      token: u.token,
-    })),
-  });
-  server = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-}, 240_000);
+}
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await catalog?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+/** The finance analyst holds a grant on marketing.customers and has run the cross-domain join once. */
+async function analystHasQueried(): Promise<void> {
+  const asked = await example.call('consumer', 'POST', '/api/v1/access/requests', {
+    product: 'marketing.customers',
+    purpose: 'Revenue per customer country for the quarterly board pack.',
+    expiresInDays: 30,
+  });
+  const id = asked.json().request.id;
+  expect((await example.call('owner', 'POST', `/api/v1/access/requests/${id}/approve`, {})).statusCode).toBe(200);
+  expect((await example.call('consumer', 'POST', '/api/v1/query', { sql: JOIN })).statusCode).toBe(200);
+}
 
 async function signInAs(page: Page, label: string): Promise<void> {
   const signOut = page.getByRole('button', { name: 'Sign out' });
@@ -299,6 +273,7 @@ describe('the web UI in Chromium', () => {
   }, 120_000);
 
   it('the governance officer sees a domain page, the governance dashboard, the cost dashboard and lineage', async () => {
+    await analystHasQueried();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const consoleErrors: string[] = [];
@@ -361,7 +336,7 @@ describe('the web UI in Chromium', () => {
     expect(governance).toMatch(/Mesh average \d+\/100 over 8 products/);
     await shot(page, '11-governance');
 
-    // The finance analyst's join of the first test is charged to finance this month.
+    // The finance analyst's join (made before the walk) is charged to finance this month.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Costs' }).click();
     const finance = page.locator('table.chargeback').getByRole('row', { name: /^finance/ });
     await finance.waitFor();

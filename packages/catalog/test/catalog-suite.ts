@@ -40,7 +40,10 @@ import { lineageSuite } from './lineage-suite.js';
  * fresh, empty catalog.
  */
 export function catalogSuite(name: string, open: () => Promise<Catalog>): void {
-  describe(`catalog on ${name}`, () => {
+  // The contract suite walks one catalog's life in order (publish, then conflict, audit, access, lineage, events)
+  // on each store, and pays for one store per run (a schema on PostgreSQL): its tests keep their order while
+  // every other suite runs shuffled.
+  describe(`catalog on ${name}`, { shuffle: false }, () => {
     let catalog: Catalog;
     beforeAll(async () => {
       catalog = await open();

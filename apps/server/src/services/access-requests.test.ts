@@ -1,40 +1,23 @@
-import { join } from 'node:path';
-import {
-  type Catalog,
-  ensureUser,
-  listAudit,
-  listEvents,
-  openCatalog,
-  type User,
-  upsertDomain,
-} from '@meshwork/catalog';
-import { validateMesh } from '@meshwork/governance';
+import { authenticate, type Catalog, listAudit, listEvents, openCatalog, type User } from '@meshwork/catalog';
+import { loadExampleMesh, PERSONAS, productTexts, publishAll, seedPersonas } from '@meshwork/test-support';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleMeshSource, productTexts } from '../../test/example-mesh.js';
 import { EventBus } from '../events/event-bus.js';
 import { accessRequests, decideAccess, requestAccess } from './access-requests.js';
 import { accessGrants, activeGrants, columnMasking, revokeAccessGrant } from './grants.js';
 import { publishProduct } from './publish.js';
 import type { ServiceDeps } from './service-deps.js';
 
-const acme = join(import.meta.dirname, '../../../../examples/acme');
 const PURPOSE = 'Reconcile invoices with the customers marketing acquired, for the quarterly close.';
 let catalog: Catalog;
 let deps: ServiceDeps;
 const users: Record<string, User> = {};
 
 beforeAll(async () => {
-  const { mesh, governance } = validateMesh(exampleMeshSource(acme));
+  const { mesh, governance } = loadExampleMesh();
   catalog = await openCatalog();
-  for (const domain of mesh.domains) {
-    await upsertDomain(catalog.db, {
-      name: domain.name,
-      description: domain.loaded.spec.description,
-      isolation: domain.loaded.spec.isolation,
-      spec: domain.loaded.yaml.value,
-    });
-  }
+  // The domains only: the product under test is published through the publish service below.
+  await publishAll(catalog, { only: [] });
   deps = {
     catalog,
     access: governance.access,
@@ -42,11 +25,14 @@ beforeAll(async () => {
     events: new EventBus(catalog),
     log: Fastify({ logger: false }).log,
   };
-  for (const [name, role, domain, clearance] of [
-    ['maya', 'owner', 'marketing', 'pii'],
-    ['fatima', 'consumer', 'finance', 'internal'],
+  const tokens = await seedPersonas(catalog, ['owner', 'consumer']);
+  for (const [name, key] of [
+    ['maya', 'owner'],
+    ['fatima', 'consumer'],
   ] as const) {
-    users[name] = await ensureUser(catalog.db, { name, email: `${name}@acme.example`, role, domain, clearance });
+    const user = await authenticate(catalog.db, tokens[key]);
+    if (!user) throw new Error(`the persona ${key} has no user`);
+    users[name] = user;
   }
   const customers = mesh.products.find((p) => p.address === 'marketing.customers');
   if (!customers) throw new Error('the example mesh has no marketing.customers');
@@ -128,7 +114,7 @@ describe('access services, as every adapter calls them', () => {
     expect((await accessGrants(deps, maya(), { limit: 10 })).map((g) => g.id)).toEqual([grant.id]);
 
     const revoked = await revokeAccessGrant(deps, fatima(), { id: grant.id, requestId: 'revoke-1' });
-    expect(revoked.revokedBy).toBe('fatima@acme.example');
+    expect(revoked.revokedBy).toBe(PERSONAS.consumer.email);
     expect(await activeGrants(deps, fatima())).toEqual([]);
 
     const audit = (await listAudit(catalog.db, { action: 'access.*', limit: 100 })).items

@@ -107,7 +107,7 @@ export async function listDeclassifications(
   });
 }
 
-/** Revokes an open approval (Cedar `approveDeclassification`: who may approve may revoke). Audited. */
+/** Revokes an open approval (Cedar `approveDeclassification`: who may approve may revoke). Audited, refusals too. */
 export async function revokeDeclassification(
   deps: DeclassificationDeps,
   user: User,
@@ -121,14 +121,19 @@ export async function revokeDeclassification(
     });
   }
   const resource = await productResource(deps.catalog, deps.access, input.address);
-  deps.access.require(
-    principalOf(user),
-    'approveDeclassification',
-    resource,
-    `${user.email} may not revoke declassification approval ${input.id} of ${input.address}; the governance group and admins may`,
-    {},
-    { approval: input.id, address: input.address },
-  );
+  const decision = deps.access.authorize(principalOf(user), 'approveDeclassification', resource);
+  if (decision.decision === 'deny') {
+    const refusal = `${user.email} may not revoke declassification approval ${input.id} of ${input.address}; the governance group and admins may`;
+    await appendAudit(deps.catalog.db, {
+      actor: user.email,
+      action: 'declassification.revoke',
+      target: input.address,
+      outcome: 'refused',
+      requestId: input.requestId,
+      details: { reason: refusal, approval: input.id },
+    });
+    throw new NotAllowedError(refusal, { approval: input.id, address: input.address, ...decisionDetails(decision) });
+  }
   const revoked = await revokeDeclassificationApproval(deps.catalog.db, input.id, user.email, {
     ...(input.requestId === undefined ? {} : { requestId: input.requestId }),
   });

@@ -1,49 +1,19 @@
-import { join } from 'node:path';
-import { type Catalog, ensureUser, openCatalog, publishVersion, type User, upsertDomain } from '@meshwork/catalog';
-import { validateMesh } from '@meshwork/governance';
+import { authenticate, type Catalog, openCatalog, type User } from '@meshwork/catalog';
+import { publishAll, seedPersonas } from '@meshwork/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleMeshSource } from '../../test/example-mesh.js';
 import { productGraph, productLineage } from './dependencies.js';
 import { productContent } from './products.js';
 
-const acme = join(import.meta.dirname, '../../../../examples/acme');
 let catalog: Catalog;
 let user: User;
 
 beforeAll(async () => {
-  const { mesh } = validateMesh(exampleMeshSource(acme));
   catalog = await openCatalog();
-  for (const domain of mesh.domains) {
-    await upsertDomain(catalog.db, {
-      name: domain.name,
-      description: domain.loaded.spec.description,
-      isolation: domain.loaded.spec.isolation,
-      spec: domain.loaded.yaml.value,
-    });
-  }
-  for (const product of mesh.products) {
-    const spec = product.loaded.spec;
-    await publishVersion(catalog.db, {
-      address: product.address,
-      domain: product.domain,
-      name: spec.name,
-      description: spec.description.purpose,
-      status: spec.status,
-      version: spec.version,
-      contentHash: product.address,
-      descriptor: product.loaded.yaml.value,
-      contracts: product.contracts.map((c) => c.yaml.value),
-      docs: null,
-      publishedBy: 'test',
-    });
-  }
-  user = await ensureUser(catalog.db, {
-    name: 'fatima',
-    email: 'fatima@acme.example',
-    role: 'consumer',
-    domain: 'finance',
-    clearance: 'internal',
-  });
+  await publishAll(catalog);
+  const { consumer } = await seedPersonas(catalog, ['consumer']);
+  const found = await authenticate(catalog.db, consumer);
+  if (!found) throw new Error('the consumer persona has no user');
+  user = found;
 }, 60_000);
 afterAll(async () => catalog?.close());
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, InputError, isNamedError, NotFoundError } from '@meshwork/core';
+import { ConflictError, InputError, NotFoundError } from '@meshwork/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CatalogDatabase } from '../schema.js';
-import { appendAudit } from './audit.js';
+import { appendAudit, auditingConflicts } from './audit.js';
 
 /** Where a request stands. Only `pending` ever changes: to `approved`, `rejected` or `withdrawn`. */
 export const ACCESS_REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
@@ -201,30 +201,21 @@ export async function decideAccessRequest(
   note?: string | null,
   context: { readonly requestId?: string } = {},
 ): Promise<AccessOutcome> {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('access_requests')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!row) throw new NotFoundError(`access request ${id} does not exist`, { id });
-      return decide(trx, toRequest(row), decision, by, note ?? null, context.requestId);
-    });
-  } catch (error) {
-    if (isNamedError(error, 'ConflictError')) {
-      await appendAudit(db, {
-        actor: by,
-        action: `access.${decision}`,
-        target: String(error.details.product ?? id),
-        outcome: 'refused',
-        requestId: context.requestId,
-        details: { request: id, reason: error.message },
-      });
-    }
-    throw error;
-  }
+  return auditingConflicts(
+    db,
+    { actor: by, action: `access.${decision}`, requestId: context.requestId, details: { request: id } },
+    () =>
+      db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('access_requests')
+          .selectAll()
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!row) throw new NotFoundError(`access request ${id} does not exist`, { id });
+        return decide(trx, toRequest(row), decision, by, note ?? null, context.requestId);
+      }),
+  );
 }
 
 /** Decides `request` (locked by the caller's transaction). */
@@ -358,46 +349,37 @@ export async function revokeGrant(
   by: string,
   context: { readonly requestId?: string } = {},
 ): Promise<Grant> {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('grants').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-      if (!row) throw new NotFoundError(`grant ${id} does not exist`, { id });
-      const grant = toGrant(row);
-      if (grant.revokedAt) {
-        throw new ConflictError(
-          `grant ${id} was already revoked by ${grant.revokedBy} at ${grant.revokedAt.toISOString()}`,
-          { grant: id, product: grant.product, revokedBy: grant.revokedBy },
-        );
-      }
-      const revoked = await trx
-        .updateTable('grants')
-        .set({ revoked_at: new Date(), revoked_by: by })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await appendAudit(trx, {
-        actor: by,
-        action: 'access.revoke',
-        target: grant.product,
-        outcome: 'ok',
-        requestId: context.requestId,
-        details: { grant: id, request: grant.requestId, grantee: grant.granteeEmail },
-      });
-      return toGrant(revoked);
-    });
-  } catch (error) {
-    if (isNamedError(error, 'ConflictError')) {
-      await appendAudit(db, {
-        actor: by,
-        action: 'access.revoke',
-        target: String(error.details.product ?? id),
-        outcome: 'refused',
-        requestId: context.requestId,
-        details: { grant: id, reason: error.message },
-      });
-    }
-    throw error;
-  }
+  return auditingConflicts(
+    db,
+    { actor: by, action: 'access.revoke', requestId: context.requestId, details: { grant: id } },
+    () =>
+      db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('grants').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        if (!row) throw new NotFoundError(`grant ${id} does not exist`, { id });
+        const grant = toGrant(row);
+        if (grant.revokedAt) {
+          throw new ConflictError(
+            `grant ${id} was already revoked by ${grant.revokedBy} at ${grant.revokedAt.toISOString()}`,
+            { grant: id, product: grant.product, revokedBy: grant.revokedBy },
+          );
+        }
+        const revoked = await trx
+          .updateTable('grants')
+          .set({ revoked_at: new Date(), revoked_by: by })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await appendAudit(trx, {
+          actor: by,
+          action: 'access.revoke',
+          target: grant.product,
+          outcome: 'ok',
+          requestId: context.requestId,
+          details: { grant: id, request: grant.requestId, grantee: grant.granteeEmail },
+        });
+        return toGrant(revoked);
+      }),
+  );
 }
 
 /** The grants of a user in force at `now`: neither expired nor revoked, newest first. */

@@ -1,3 +1,4 @@
+import { isNamedError } from '@meshwork/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { CatalogDatabase } from '../schema.js';
 
@@ -30,6 +31,39 @@ export async function appendAudit(
       ...(entry.at === undefined ? {} : { at: entry.at }),
     })
     .execute();
+}
+
+/**
+ * Runs a state change (its own transaction) and, when it ends in a ConflictError (the row was no longer in a
+ * state that allows it), audits the refusal outside the rolled-back transaction before rethrowing: a refused
+ * decision stays on record even though nothing was written. The target is the conflict's `product` detail.
+ */
+export async function auditingConflicts<T>(
+  db: Kysely<CatalogDatabase>,
+  refused: {
+    readonly actor: string;
+    readonly action: string;
+    readonly requestId?: string | undefined;
+    /** What identifies the row (`{ grant: id }`); the conflict's message is added as `reason`. */
+    readonly details: Record<string, unknown>;
+  },
+  change: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (isNamedError(error, 'ConflictError')) {
+      await appendAudit(db, {
+        actor: refused.actor,
+        action: refused.action,
+        target: String(error.details.product ?? Object.values(refused.details)[0]),
+        outcome: 'refused',
+        requestId: refused.requestId,
+        details: { ...refused.details, reason: error.message },
+      });
+    }
+    throw error;
+  }
 }
 
 /** An entry of the audit log as read back. */

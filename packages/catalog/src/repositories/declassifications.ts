@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, InputError, isNamedError, NotFoundError } from '@meshwork/core';
+import { ConflictError, InputError, NotFoundError } from '@meshwork/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CatalogDatabase } from '../schema.js';
-import { appendAudit } from './audit.js';
+import { appendAudit, auditingConflicts } from './audit.js';
 
 /** A column whose classification a version lowers or removes. */
 export interface DeclassifiedColumn {
@@ -231,57 +231,48 @@ export async function revokeDeclassificationApproval(
   by: string,
   context: { readonly requestId?: string } = {},
 ): Promise<DeclassificationApproval> {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('declassification_approvals')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!row) throw new NotFoundError(`declassification approval ${id} does not exist`, { id });
-      const approval = toApproval(row);
-      if (approval.state === 'revoked') {
-        throw new ConflictError(
-          `declassification approval ${id} was already revoked by ${approval.revokedBy} at ${approval.revokedAt?.toISOString()}`,
-          { approval: id, product: approval.product, state: approval.state },
-        );
-      }
-      if (approval.state === 'used') {
-        throw new ConflictError(
-          `declassification approval ${id} was used by ${approval.product} ${approval.usedVersion} at ${approval.usedAt?.toISOString()}; a used approval is never revoked (publish a version that classifies the columns again)`,
-          { approval: id, product: approval.product, state: approval.state },
-        );
-      }
-      const revoked = await trx
-        .updateTable('declassification_approvals')
-        .set({ revoked_at: new Date(), revoked_by: by })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await appendAudit(trx, {
-        actor: by,
-        action: 'declassification.revoke',
-        target: approval.product,
-        outcome: 'ok',
-        requestId: context.requestId,
-        details: { approval: id, approvedBy: approval.approvedBy },
-      });
-      return toApproval(revoked);
-    });
-  } catch (error) {
-    if (isNamedError(error, 'ConflictError')) {
-      await appendAudit(db, {
-        actor: by,
-        action: 'declassification.revoke',
-        target: String(error.details.product ?? id),
-        outcome: 'refused',
-        requestId: context.requestId,
-        details: { approval: id, reason: error.message },
-      });
-    }
-    throw error;
-  }
+  return auditingConflicts(
+    db,
+    { actor: by, action: 'declassification.revoke', requestId: context.requestId, details: { approval: id } },
+    () =>
+      db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('declassification_approvals')
+          .selectAll()
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!row) throw new NotFoundError(`declassification approval ${id} does not exist`, { id });
+        const approval = toApproval(row);
+        if (approval.state === 'revoked') {
+          throw new ConflictError(
+            `declassification approval ${id} was already revoked by ${approval.revokedBy} at ${approval.revokedAt?.toISOString()}`,
+            { approval: id, product: approval.product, state: approval.state },
+          );
+        }
+        if (approval.state === 'used') {
+          throw new ConflictError(
+            `declassification approval ${id} was used by ${approval.product} ${approval.usedVersion} at ${approval.usedAt?.toISOString()}; a used approval is never revoked (publish a version that classifies the columns again)`,
+            { approval: id, product: approval.product, state: approval.state },
+          );
+        }
+        const revoked = await trx
+          .updateTable('declassification_approvals')
+          .set({ revoked_at: new Date(), revoked_by: by })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await appendAudit(trx, {
+          actor: by,
+          action: 'declassification.revoke',
+          target: approval.product,
+          outcome: 'ok',
+          requestId: context.requestId,
+          details: { approval: id, approvedBy: approval.approvedBy },
+        });
+        return toApproval(revoked);
+      }),
+  );
 }
 
 /** Whether an approval covers a publish: its product, its version or hash, and exactly its columns. */

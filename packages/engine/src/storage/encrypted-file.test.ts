@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DecryptionError, decryptFile, encryptFile } from './encrypted-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'meshwork-enc-'));
@@ -12,14 +12,20 @@ const secret = Buffer.concat([Buffer.from('customer@example.com '), randomBytes(
 const key = randomBytes(32);
 
 describe('encrypted files (AES-256-GCM)', () => {
-  it('round-trips and keeps no plaintext in the encrypted file', async () => {
+  // The plain and the sealed file every test reads; the round trip seals its own.
+  beforeAll(async () => {
     writeFileSync(plain, secret);
     await encryptFile(plain, sealed, key);
-    const bytes = readFileSync(sealed);
+  });
+
+  it('round-trips and keeps no plaintext in the encrypted file', async () => {
+    const own = join(dir, 'round-trip.enc');
+    await encryptFile(plain, own, key);
+    const bytes = readFileSync(own);
     expect(bytes.includes(Buffer.from('customer@example.com'))).toBe(false);
     expect(bytes.length).toBe(secret.length + 8 + 12 + 16);
     const back = join(dir, 'back.bin');
-    await decryptFile(sealed, back, key);
+    await decryptFile(own, back, key);
     expect(readFileSync(back).equals(secret)).toBe(true);
   });
 
