@@ -2,7 +2,6 @@ import type { AuthorizationCall } from '@cedar-policy/cedar-wasm/nodejs';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { DEFAULT_TAXONOMY, type IsolationPattern, type PolicyFile } from '@meshwork/core';
 import {
-  type ProductAction,
   type AccessContext,
   AccessModel,
   type AccessPrincipal,
@@ -11,6 +10,7 @@ import {
   DEFAULT_POLICY_FILE,
   defaultPoliciesCedar,
   loadPolicies,
+  type ProductAction,
 } from '@meshwork/governance';
 import type { Benchmark } from './lib/bench-result.js';
 import { medianMs } from './lib/bench-result.js';

@@ -102,9 +102,12 @@ export function copyExampleMesh(into?: string): string {
   return dir;
 }
 
-/** Builds every product of `mesh` with DuckDB into `dataDir`; throws naming the products that failed. */
-export async function buildExampleMesh(mesh: Mesh, dataDir: string): Promise<void> {
-  const built = await buildMesh(mesh, { dataDir });
+/**
+ * Builds every product of `mesh` with DuckDB into `dataDir`; throws naming the products that failed. With
+ * `warehouseUrl`, the Iceberg tables record it as their location base, as `meshwork up` does.
+ */
+export async function buildExampleMesh(mesh: Mesh, dataDir: string, warehouseUrl?: string): Promise<void> {
+  const built = await buildMesh(mesh, { dataDir, warehouseUrl });
   const failed = built.products.filter((p) => p.status === 'failed');
   if (failed.length > 0) throw new Error(`example products failed to build: ${failed.map((p) => p.address)}`);
 }

@@ -1,17 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Catalog, openCatalog } from '@meshwork/catalog';
 import type { Mesh } from '@meshwork/core';
 import type { Governance } from '@meshwork/governance';
-import { createServer, type ServerOptions } from '@meshwork/server';
+import { createServer, icebergFilesUrl, type ServerOptions } from '@meshwork/server';
 import { buildExampleMesh, loadExampleMesh } from './example-mesh.js';
 import { PERSONAS, type PersonaKey, SEEDED_PERSONAS, seedPersonas } from './personas.js';
 import { type PublishAllOptions, publishAll } from './publish-all.js';
 
 /** What {@link startServer} starts; every field is optional. */
 export interface StartServerOptions {
-  /** Build every product with DuckDB into a temporary data folder first; turns the SQL gateway on. */
+  /**
+   * Build every product with DuckDB into a temporary data folder first; turns the SQL gateway on. The port
+   * is reserved before the build, so the Iceberg tables record the URL the server serves them at.
+   */
   readonly build?: boolean;
   /** Start the server with the example mesh's governance (rules, Cedar policies, taxonomy). */
   readonly governance?: boolean;
@@ -96,8 +100,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     if (ownData) rmSync(dataDir, { recursive: true, force: true });
   };
   const catalog = options.catalog ?? (await openCatalog());
+  const reserved = options.build ? await reservePort() : undefined;
+  const publicUrl = reserved ? `http://127.0.0.1:${reserved.port}` : undefined;
   try {
-    if (options.build) await buildExampleMesh(mesh, dataDir);
+    if (options.build) await buildExampleMesh(mesh, dataDir, publicUrl && icebergFilesUrl(publicUrl));
     // The domains are always there: the personas belong to them.
     const publish = options.publish === false ? { only: [] } : options.publish === true ? {} : options.publish;
     await publishAll(catalog, { mesh, ...publish });
@@ -106,6 +112,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
       catalog,
       logger: options.logger ?? false,
       webRoot: options.webRoot ?? false,
+      ...(publicUrl ? { publicUrl } : {}),
       ...(options.governance ? { governance } : {}),
       ...(options.events ? { events: options.events } : {}),
       ...(options.build || options.dataPlane || !ownData ? { dataPlane: { dataDir, mesh } } : {}),
@@ -121,7 +128,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
           }
         : {}),
     });
-    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    await reserved?.release();
+    const url = await app.listen({ port: reserved?.port ?? 0, host: '127.0.0.1' });
     return {
       app,
       url,
@@ -138,8 +146,33 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
       },
     };
   } catch (error) {
+    await reserved?.release();
     await catalog.close();
     removeData();
     throw error;
   }
+}
+
+/**
+ * A loopback port held open (so no other test takes it during a build) until `release()`, when the server
+ * listens on it at once.
+ */
+async function reservePort(): Promise<{ port: number; release(): Promise<void> }> {
+  const holder: NetServer = createNetServer();
+  await new Promise<void>((resolve, reject) => {
+    holder.once('error', reject);
+    holder.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = holder.address() as { port: number };
+  let released = false;
+  return {
+    port,
+    release: () =>
+      released
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            released = true;
+            holder.close(() => resolve());
+          }),
+  };
 }

@@ -17,6 +17,7 @@ import { type EventOptions, startEventDelivery } from './events/event-delivery.j
 import { eventStreamRoute } from './events/event-stream.js';
 import { webhookRoutes } from './events/webhook-routes.js';
 import { type DataPlane, QueryService } from './gateway/query-service.js';
+import { icebergRoutes } from './iceberg/iceberg-routes.js';
 import { mcpRoutes } from './mcp/mcp-endpoint.js';
 import { StorageSampler } from './metering/storage-sampler.js';
 import { Metrics } from './metrics.js';
@@ -194,6 +195,11 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     await app.register(sharingRoutes({ services, plane: options.dataPlane, queries, files, baseUrl }), {
       prefix: '/delta-sharing',
     });
+  }
+  // The read-only Iceberg REST catalog over the warehouse builds write (docs/iceberg.md): /api/v1's tokens.
+  if (options.governance && options.dataPlane) {
+    const deps = { catalog: options.catalog, access, dataDir: options.dataPlane.dataDir };
+    await app.register(icebergRoutes(deps, auth), { prefix: '/iceberg' });
   }
   await app.ready();
   return app;

@@ -30,4 +30,5 @@ export {
   storageByDomain,
 } from './metering/storage-sampler.js';
 export { Monitors, recordTestResult, type Schedule, scheduleOf } from './monitors.js';
+export { icebergFilesUrl, PUBLIC_URL_ENV } from './public-url.js';
 export { DEFAULT_WEB_ROOT, type DevUserEntry } from './web-ui.js';

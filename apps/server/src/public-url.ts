@@ -50,3 +50,14 @@ function listeningUrl(app: FastifyInstance): string {
   const host = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
   return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }
+
+/**
+ * Where a server at `base` serves the Iceberg warehouse: what builds record as their tables' location base,
+ * so that readers fetch metadata, manifests and data files from `/iceberg/files`.
+ *
+ * @example
+ * icebergFilesUrl('https://mesh.example.com'); // 'https://mesh.example.com/iceberg/files'
+ */
+export function icebergFilesUrl(base: string): string {
+  return `${base.replace(/\/+$/, '')}/iceberg/files`;
+}

@@ -10,8 +10,8 @@ import {
   upsertDomain,
 } from '@meshwork/catalog';
 import { loadMesh, type Mesh, type Product } from '@meshwork/core';
-import type { FastifyInstance } from 'fastify';
 import { PERSONAS, type PersonaKey, seedPersonas } from '@meshwork/test-support';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, sampleStorage, storageByDomain } from '../src/index.js';
 

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Catalog, StoredEvent } from '@meshwork/catalog';
 import type { ProductTestResult } from '@meshwork/engine';
+import { type PersonaKey, startServer, type TestServer } from '@meshwork/test-support';
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
-import { type PersonaKey, startServer, type TestServer } from '@meshwork/test-support';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EventBus, NATS_STREAM, natsSubject, recordTestResult } from '../src/index.js';
 

@@ -19,6 +19,7 @@ export * from './delta-sharing.js';
 export * from './errors.js';
 export * from './governance.js';
 export * from './graph.js';
+export * from './iceberg.js';
 export * from './lineage.js';
 export * from './me.js';
 export * from './products.js';

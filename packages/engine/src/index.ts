@@ -60,6 +60,16 @@ export {
 } from './iceberg/snapshots.js';
 export { type CurrentMetadata, readTableMetadata } from './iceberg/table-files.js';
 export type { IcebergSnapshot, SnapshotOperation, TableMetadata } from './iceberg/table-metadata.js';
+export {
+  commitProductSnapshot,
+  hasWarehouseTable,
+  type ProductSnapshotOptions,
+  readWarehouseTable,
+  type WarehouseTable,
+  warehouseLocation,
+  warehouseTableAt,
+  warehouseTableDir,
+} from './iceberg/warehouse.js';
 export { DEFAULT_LIMITS, parseBytes, parseDuration, resolveLimits } from './limits.js';
 export {
   type CompiledQuery,

@@ -173,21 +173,29 @@ describe('an Iceberg table written in two snapshots', () => {
   });
 
   it('appends: the new snapshot keeps the previous files', async () => {
+    // Its own table, so that the two-snapshot table above stays as the other tests (in any order) expect.
+    const appendDir = tempTableDir();
+    const base = await commitSnapshot({
+      tableDir: appendDir,
+      engine,
+      selectSql: 'SELECT *, id * 2 AS doubled FROM orders',
+      operation: 'overwrite',
+    });
     const appended = await commitSnapshot({
-      tableDir,
+      tableDir: appendDir,
       engine,
       selectSql: 'SELECT *, id * 2 AS doubled FROM orders WHERE id < 3',
       operation: 'append',
     });
-    const files = await dataFilesOf(tableDir);
-    expect(files.map((f) => f.path).sort()).toEqual([second.dataFile, appended.dataFile].sort());
+    const files = await dataFilesOf(appendDir);
+    expect(files.map((f) => f.path).sort()).toEqual([base.dataFile, appended.dataFile].sort());
     expect(
       await countParquet(
         engine,
         files.map((f) => f.path),
       ),
     ).toBe(28);
-    const history = await snapshotHistory(tableDir);
-    expect(history.at(-1)).toMatchObject({ records: 28, operation: 'append', parentSnapshotId: second.snapshotId });
+    const history = await snapshotHistory(appendDir);
+    expect(history.at(-1)).toMatchObject({ records: 28, operation: 'append', parentSnapshotId: base.snapshotId });
   });
 });

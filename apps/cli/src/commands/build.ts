@@ -1,5 +1,6 @@
 import { parseAddress } from '@meshwork/core';
 import { buildMesh, type ProductBuildResult } from '@meshwork/engine';
+import { icebergFilesUrl, PUBLIC_URL_ENV } from '@meshwork/server';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
 import { claimDataDir } from '../io/data-dir.js';
@@ -56,6 +57,8 @@ export async function buildCommand(path: string | undefined, flags: BuildFlags):
   const result = await buildMesh(loaded.mesh, {
     dataDir: loaded.dataDir,
     force: flags.force ?? false,
+    // Tables served by a server at MESHWORK_PUBLIC_URL record it; otherwise their folders' file:// URIs.
+    ...(process.env[PUBLIC_URL_ENV] ? { warehouseUrl: icebergFilesUrl(process.env[PUBLIC_URL_ENV]) } : {}),
     ...(flags.domain ? { domain: flags.domain } : {}),
     ...(flags.product ? { product: flags.product } : {}),
     onProduct: ({ address, index, total, result }) => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createToken, ensureUser, openCatalog, recordBuildRun } from '@meshwork/catalog';
 import { summarizeMesh } from '@meshwork/core';
 import { buildMesh, dataDirScratch, isBlocking, memoryScratchBase, sweepScratch, testMesh } from '@meshwork/engine';
-import { createServer, EventBus, Monitors, recordTestResult } from '@meshwork/server';
+import { createServer, EventBus, icebergFilesUrl, Monitors, PUBLIC_URL_ENV, recordTestResult } from '@meshwork/server';
 import pc from 'picocolors';
 import { UsageError } from '../errors.js';
 import { recordBuildLineage } from '../io/build-lineage.js';
@@ -52,9 +52,13 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
     ),
   );
 
+  // Iceberg tables record where the server will serve their files; on a port picked at listen time (0)
+  // that is not known yet, so they record their folders' file:// URIs (docs/iceberg.md).
+  const publicUrl = process.env[PUBLIC_URL_ENV] || (port === 0 ? undefined : `http://${urlHost(host)}:${port}`);
   let progress = createProgress('building', 0, false);
   const built = await buildMesh(mesh, {
     dataDir,
+    warehouseUrl: publicUrl === undefined ? undefined : icebergFilesUrl(publicUrl),
     onProduct: ({ address, index, total, result }) => {
       if (index === 0 && !result) progress = createProgress('building', total, true);
       if (result) progress.tick(address);
@@ -199,4 +203,10 @@ export async function upCommand(path: string | undefined, flags: UpFlags): Promi
 /** True for an address only this machine reaches. */
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** The host part of a URL for a listening address: an unspecified address becomes the loopback one. */
+function urlHost(host: string): string {
+  const named = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return named.includes(':') ? `[${named}]` : named;
 }

@@ -22,8 +22,7 @@ import {
   readManifest,
 } from '@meshwork/engine';
 import type { DecisionReason, Governance } from '@meshwork/governance';
-import { principalOf } from '../access/principal.js';
-import { productResource } from '../access/product-resource.js';
+import { queryAccess } from '../services/query-access.js';
 import { type GatewayCapacity, GatewayRunner, gatewayCapacity } from './gateway-runner.js';
 import { ProductSources } from './product-sources.js';
 import { QueryBusyError } from './query-admission.js';
@@ -155,19 +154,17 @@ export class QueryService {
         [],
       );
     }
-    const principal = principalOf(user);
     const grants = await activeGrantsOf(this.catalog.db, user.email);
     const views: GatewayView[] = [];
     const reasons: DecisionReason[] = [];
     let bytes = 0;
     for (const address of checked.products) {
-      const resource = await productResource(this.catalog, this.governance.access, address);
-      // Any active grant of the product allows; the access model adds up their columns for masking.
-      const grant = grants.find((g) => g.product === address);
-      const decision = this.governance.access.authorize(principal, 'query', resource, {
-        purpose: grant?.purpose ?? '',
-        hasGrant: grant !== undefined,
-      });
+      const { decision, masks } = await queryAccess(
+        { catalog: this.catalog, access: this.governance.access },
+        user,
+        address,
+        grants,
+      );
       reasons.push(...decision.reasons);
       if (decision.decision === 'deny') {
         throw await refuse(
@@ -188,7 +185,6 @@ export class QueryService {
           checked.products,
         );
       bytes += resolved.manifest.bytes;
-      const masks = this.governance.access.columnMasks(principal, address, resource.columns, grants);
       views.push({
         address,
         source: resolved.source,

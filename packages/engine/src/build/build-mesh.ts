@@ -2,6 +2,7 @@ import { type Diagnostic, diagnostic, type Mesh, meshSourceOf, type Product } fr
 import { AccountEngineExited } from '../account/account-engine.js';
 import { AccountEngines, isShared } from '../account/account-engines.js';
 import type { EngineLimits } from '../engine.js';
+import { warehouseLocation } from '../iceberg/warehouse.js';
 import { resolveLimits } from '../limits.js';
 import { type DomainStore, domainStore } from '../storage/domain-store.js';
 import { privateScratch } from '../storage/scratch.js';
@@ -24,6 +25,12 @@ export interface MeshBuildOptions extends BuildSelection {
   }) => void;
   /** The account engines to use (tests pass their own to watch or kill them); started as needed otherwise. */
   readonly accountEngines?: AccountEngines;
+  /**
+   * The URL the server serves the warehouse at (`<public URL>/iceberg/files`): each product's Iceberg table
+   * records `<warehouseUrl>/<domain>/<product>` as its location. Without it, tables record their folder's
+   * `file://` URI (readable on this machine only). Changing it starts the tables afresh at the next build.
+   */
+  readonly warehouseUrl?: string | undefined;
 }
 
 /** The outcome of a mesh build: one result per product, upstream first. Never throws for bad content. */
@@ -111,6 +118,7 @@ export async function buildMesh(mesh: Mesh, options: MeshBuildOptions): Promise<
             limits,
             upstream: new Map(upstream),
             force: options.force ?? false,
+            tableLocation: warehouseLocation(options.dataDir, product.address, options.warehouseUrl),
           });
         }
         if (result.manifest && result.status !== 'failed')

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Diagnostic, diagnostic, type Product } from '@meshwork/core';
 import { qualified, quoteIdentifier, quoteLiteral } from '../duckdb/duckdb-dialect.js';
 import { DuckDBEngine } from '../duckdb/duckdb-engine.js';
 import type { Engine, EngineLimits } from '../engine.js';
+import { commitProductSnapshot, warehouseTableAt, warehouseTableDir } from '../iceberg/warehouse.js';
 import type { DomainStore } from '../storage/domain-store.js';
 import { type BuildManifest, readManifest, writeManifest } from './manifest.js';
 import { type ResolvedSource, readSourceSql, resolveSource } from './sources.js';
@@ -46,6 +48,11 @@ export interface ProductBuildContext {
   /** Each upstream product, already built. */
   readonly upstream: ReadonlyMap<string, UpstreamSource>;
   readonly force: boolean;
+  /**
+   * The location the product's Iceberg table records (`warehouseLocation`); a successful build commits its
+   * rows there as a new snapshot. Undefined writes no table (account-per-domain products stay encrypted).
+   */
+  readonly tableLocation?: string | undefined;
 }
 
 /** Table functions a transform may use: they compute, they do not read files. */
@@ -112,7 +119,13 @@ export async function buildProduct(ctx: ProductBuildContext): Promise<ProductBui
     )
     .digest('hex');
   const previous = readManifest(ctx.dataDir, product.address);
-  if (!ctx.force && previous?.inputHash === inputHash && existsSync(ctx.recordedStoreFile ?? ctx.store.file)) {
+  const tableDir = warehouseTableDir(ctx.dataDir, product.address);
+  if (
+    !ctx.force &&
+    previous?.inputHash === inputHash &&
+    existsSync(ctx.recordedStoreFile ?? ctx.store.file) &&
+    (ctx.tableLocation === undefined || (await warehouseTableAt(tableDir, ctx.tableLocation)))
+  ) {
     return {
       address: product.address,
       status: 'unchanged',
@@ -231,6 +244,12 @@ export async function buildProduct(ctx: ProductBuildContext): Promise<ProductBui
       );
       await engine.run('COMMIT');
       await engine.run('CHECKPOINT mw_out');
+      // Only a build that passed its contract check gets here, so a failed build leaves the previous
+      // snapshot current. Should this commit fail, no manifest is written and the next build retries.
+      const tableWarnings =
+        ctx.tableLocation === undefined
+          ? []
+          : await commitTable(engine, product, tableDir, ['mw_out', ctx.store.schema, spec.id], ctx.tableLocation);
       // Storage blocks the table occupies in its database file (DuckDB blocks are 256 KiB).
       const [size] = await engine.query(
         `SELECT count(DISTINCT block_id) * 262144 AS bytes FROM pragma_storage_info(?) WHERE persistent`,
@@ -257,7 +276,7 @@ export async function buildProduct(ctx: ProductBuildContext): Promise<ProductBui
         durationMs: manifest.durationMs,
         manifest,
         reason: undefined,
-        diagnostics: conformance,
+        diagnostics: [...conformance, ...tableWarnings],
       };
     } catch (error) {
       await engine.run('ROLLBACK').catch(() => undefined);
@@ -281,6 +300,36 @@ export async function buildProduct(ctx: ProductBuildContext): Promise<ProductBui
     ]);
   } finally {
     engine.close();
+  }
+}
+
+/**
+ * Commits the built table as the product's Iceberg snapshot. A column Iceberg cannot store (HUGEINT, nested
+ * types) does not fail a build that the contract accepts: the product stays readable through the gateway,
+ * its Iceberg table is removed so that no reader sees rows older than the store, and a warning says why.
+ */
+async function commitTable(
+  engine: Engine,
+  product: Product,
+  tableDir: string,
+  sourceTable: readonly string[],
+  location: string,
+): Promise<Diagnostic[]> {
+  try {
+    await commitProductSnapshot({ engine, tableDir, sourceTable, location });
+    return [];
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'InputError') throw error;
+    await rm(tableDir, { recursive: true, force: true });
+    return [
+      diagnostic({
+        code: 'build-iceberg-skipped',
+        severity: 'warning',
+        file: product.loaded.yaml.file.path,
+        message: `${product.address} has no Iceberg table: ${messageOf(error)}`,
+        hint: 'Cast the column in the transform; the product is still read through the SQL gateway.',
+      }),
+    ];
   }
 }
 
